@@ -1,0 +1,66 @@
+import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
+import { initialRoomState, reduceRoom } from '../../../shared/reducer.ts';
+import type { StoredEnvelope } from '../../../shared/protocol.ts';
+
+/**
+ * The phone's copy of the room's ordered log. Envelopes may arrive twice (replay overlapping live
+ * pushes) or out of order (a push racing a replay page); they are folded strictly in sequence
+ * order, each exactly once. A missing sequence number is reported as a gap for the caller to fill.
+ */
+export class LogReplica {
+  #state: RoomState = initialRoomState;
+  /** Highest sequence number consumed, including envelopes that could not be opened. */
+  #consumedSeq = 0;
+  #unreadable = 0;
+  readonly #waiting = new Map<number, StoredEnvelope>();
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #open: (envelope: StoredEnvelope) => Promise<LogEntry | null>;
+
+  constructor(open: (envelope: StoredEnvelope) => Promise<LogEntry | null>) {
+    this.#open = open;
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  get consumedSeq(): number {
+    return this.#consumedSeq;
+  }
+
+  /** Envelopes whose content did not authenticate or parse: skipped, and counted. */
+  get unreadable(): number {
+    return this.#unreadable;
+  }
+
+  /**
+   * Takes envelopes in any order; resolves once every contiguous one is folded, with the entries
+   * that were new and whether a gap remains before the ones still waiting.
+   */
+  receive(envelopes: readonly StoredEnvelope[]): Promise<{ added: LogEntry[]; gap: boolean }> {
+    const run = this.#queue.then(() => this.#drain(envelopes));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #drain(envelopes: readonly StoredEnvelope[]) {
+    for (const envelope of envelopes) {
+      if (envelope.seq > this.#consumedSeq) this.#waiting.set(envelope.seq, envelope);
+    }
+    const added: LogEntry[] = [];
+    for (;;) {
+      const next = this.#waiting.get(this.#consumedSeq + 1);
+      if (next === undefined) break;
+      this.#waiting.delete(next.seq);
+      const entry = await this.#open(next);
+      this.#consumedSeq = next.seq;
+      if (entry === null) {
+        this.#unreadable += 1;
+        continue;
+      }
+      this.#state = reduceRoom(this.#state, entry);
+      added.push(entry);
+    }
+    return { added, gap: this.#waiting.size > 0 };
+  }
+}

@@ -1,0 +1,431 @@
+import type { Socket } from 'socket.io-client';
+import type { ContentEvent, ItemAudience } from '../../../shared/content.ts';
+import { isUrgent } from '../../../shared/content.ts';
+import { randomBase64url } from '../../../shared/crypto/base64url.ts';
+import type { RoomKeys } from '../../../shared/crypto/codec.ts';
+import { deriveRoomKeys, openEvent, sealEvent } from '../../../shared/crypto/codec.ts';
+import { ErrorCode } from '../../../shared/errors.ts';
+import type { Seat } from '../../../shared/ids.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import type {
+  ClientToServerEvents,
+  ErrorReply,
+  Presence,
+  ReplyOf,
+  RequestName,
+  RequestOf,
+  StoredEnvelope,
+  UntrustedServerEvents,
+} from '../../../shared/protocol.ts';
+import { PUSHES, REQUESTS } from '../../../shared/protocol.ts';
+import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
+import { deliveryReceiptsOwedBy, initialRoomState } from '../../../shared/reducer.ts';
+import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
+import type { DeviceRecord } from './device-record.ts';
+import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
+import { LogReplica } from './log-replica.ts';
+import type { OutboxEntry } from './outbox.ts';
+import { Outbox } from './outbox.ts';
+import type { KeyValueStorage } from './storage.ts';
+
+export type RoomSocket = Socket<UntrustedServerEvents, ClientToServerEvents>;
+
+export type ClosedReason = 'room_full' | 'room_gone' | 'deleted' | 'unauthorized' | 'failed';
+
+export type RoomStatus =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'open' }
+  | { readonly kind: 'closed'; readonly reason: ClosedReason };
+
+/** Everything the screens render, replaced (never mutated) on every change. */
+export interface RoomView {
+  readonly status: RoomStatus;
+  /** This phone holds its seat over a live connection right now. */
+  readonly connected: boolean;
+  readonly seat: Seat | null;
+  readonly presence: Presence | null;
+  readonly room: RoomState;
+  /** Said here, not yet in the log: shown as "sending" or "sent". */
+  readonly outbox: readonly OutboxEntry[];
+}
+
+export interface RoomClientDeps {
+  readonly storage: KeyValueStorage;
+  readonly connect: () => RoomSocket;
+}
+
+const ACK_TIMEOUT_MS = 8_000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 8_000;
+
+interface UntypedEmitter {
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+}
+
+type Reply<N extends RequestName> = ReplyOf<N> | { readonly ok: false; readonly timeout: true };
+
+/**
+ * One phone's side of a room: it holds the seat, keeps the local replica of the log, and sends
+ * everything this person says through a persisted outbox that retries until the log has it.
+ */
+export class RoomClient {
+  readonly #secret: string;
+  readonly #deps: RoomClientDeps;
+  readonly #listeners = new Set<() => void>();
+  #view: RoomView = {
+    status: { kind: 'opening' },
+    connected: false,
+    seat: null,
+    presence: null,
+    room: initialRoomState,
+    outbox: [],
+  };
+  #keys: RoomKeys | null = null;
+  #device: DeviceRecord | null = null;
+  #outbox: Outbox | null = null;
+  #socket: RoomSocket | null = null;
+  readonly #replica = new LogReplica((envelope) => this.#openEnvelope(envelope));
+  #pumping = false;
+  #syncing = false;
+  #generation = 0;
+
+  constructor(roomSecret: string, deps: RoomClientDeps) {
+    this.#secret = roomSecret;
+    this.#deps = deps;
+  }
+
+  // ---- React's external-store protocol ----
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): RoomView => this.#view;
+
+  // ---- Lifecycle ----
+
+  /**
+   * Opens the room. Safe to call again after stop() (React may mount an effect twice): each call
+   * starts a new generation and anything an older one was still awaiting is dropped.
+   */
+  async start(): Promise<void> {
+    const generation = ++this.#generation;
+    const keys = this.#keys ?? (await deriveRoomKeys(this.#secret));
+    if (generation !== this.#generation) return;
+    this.#keys = keys;
+    this.#device ??= loadOrCreateDevice(this.#deps.storage, keys.roomId);
+    this.#outbox ??= new Outbox(this.#deps.storage, keys.roomId);
+    this.#update({ outbox: this.#outbox.entries });
+
+    const socket = this.#deps.connect();
+    this.#socket = socket;
+    socket.on('connect', () => void this.#join());
+    socket.on('disconnect', () => {
+      this.#update({ connected: false });
+    });
+    socket.on('envelope', (raw) => {
+      const parsed = PUSHES.envelope.safeParse(raw);
+      // Kept even before the join is acknowledged: the replica orders it against the replay.
+      if (parsed.success && this.#view.status.kind !== 'closed') {
+        void this.#ingest([parsed.data], true);
+      }
+    });
+    socket.on('presence', (raw) => {
+      const parsed = PUSHES.presence.safeParse(raw);
+      if (parsed.success) this.#update({ presence: parsed.data });
+    });
+    socket.on('room:deleted', () => {
+      this.#close('deleted');
+    });
+    if (socket.connected) void this.#join();
+  }
+
+  stop(): void {
+    this.#generation += 1;
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.removeAllListeners();
+    socket?.disconnect();
+    if (this.#view.connected) this.#update({ connected: false });
+  }
+
+  /** Opening failed for a reason no retry can fix: say so rather than spin. */
+  fail(): void {
+    this.#close('failed');
+  }
+
+  /** Reconnect at once rather than waiting out the backoff (the page became visible, say). */
+  reconnectNow(): void {
+    const socket = this.#socket;
+    if (socket !== null && !socket.connected && this.#view.status.kind !== 'closed') {
+      socket.connect();
+    }
+  }
+
+  // ---- What a person can do ----
+
+  sendSignal(kind: SignalKind): void {
+    this.#enqueue({ type: 'signal', kind });
+  }
+
+  acknowledge(signalIds: readonly string[]): void {
+    for (let i = 0; i < signalIds.length; i += LIMITS.maxSeenBatch) {
+      const batch = signalIds.slice(i, i + LIMITS.maxSeenBatch);
+      if (batch.length > 0) this.#enqueue({ type: 'signal_seen', signalIds: batch });
+    }
+  }
+
+  /** An answer other than "okay" is also sent as a signal, so it alerts the partner in full. */
+  answerCheckIn(signalId: string, answer: CheckInAnswer): void {
+    this.#enqueue({ type: 'check_in_answer', signalId, answer });
+    if (answer !== 'okay') this.#enqueue({ type: 'signal', kind: answer });
+  }
+
+  startSession(): void {
+    this.#enqueue({ type: 'session_started' });
+  }
+
+  endSession(): void {
+    this.#enqueue({ type: 'session_ended' });
+  }
+
+  addChecklistItem(label: string, audience: ItemAudience): void {
+    this.#enqueue({ type: 'checklist_item_added', itemId: randomBase64url(12), label, audience });
+  }
+
+  setItemChecked(itemId: string, checked: boolean): void {
+    this.#enqueue({ type: 'checklist_item_checked', itemId, checked });
+  }
+
+  /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
+  async deleteRoom(): Promise<boolean> {
+    if (this.#socket === null || !this.#view.connected) return false;
+    const reply = await this.#request('room:delete', {});
+    if (!reply.ok) return false;
+    this.#close('deleted');
+    return true;
+  }
+
+  // ---- Internals ----
+
+  #update(patch: Partial<RoomView>): void {
+    this.#view = { ...this.#view, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+
+  async #request<N extends RequestName>(name: N, payload: RequestOf<N>): Promise<Reply<N>> {
+    const socket = this.#socket;
+    if (socket === null) return { ok: false, timeout: true };
+    try {
+      // socket.io cannot type an emit whose event name is a type parameter; the reply is parsed
+      // against the contract below, so nothing unchecked gets through.
+      const untyped = socket as unknown as UntypedEmitter;
+      const raw = await untyped.timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload);
+      const parsed = REQUESTS[name].reply.safeParse(raw);
+      // A reply that breaks the contract is treated like a server error: retried, never trusted.
+      const malformed: ErrorReply = { ok: false, error: { code: ErrorCode.internal } };
+      return (parsed.success ? parsed.data : malformed) as ReplyOf<N>;
+    } catch {
+      return { ok: false, timeout: true };
+    }
+  }
+
+  async #join(): Promise<void> {
+    const keys = this.#keys;
+    const device = this.#device;
+    if (keys === null || device === null || this.#view.status.kind === 'closed') return;
+    const reply = await this.#request('room:join', {
+      roomId: keys.roomId,
+      memberId: device.memberId,
+      memberSecret: device.memberSecret,
+      create: device.createRoom,
+      afterSeq: this.#replica.consumedSeq,
+    });
+    if (!reply.ok) {
+      if ('timeout' in reply) {
+        // The connection is up but the server did not answer: start over on a fresh connection.
+        this.#socket?.disconnect().connect();
+        return;
+      }
+      switch (reply.error.code) {
+        case ErrorCode.roomFull:
+          this.#close('room_full');
+          return;
+        case ErrorCode.roomNotFound:
+          this.#close('room_gone');
+          return;
+        case ErrorCode.unauthorized:
+          this.#close('unauthorized');
+          return;
+        default:
+          this.#close('failed');
+          return;
+      }
+    }
+    if (device.createRoom) {
+      this.#device = { ...device, createRoom: false };
+      saveDevice(this.#deps.storage, keys.roomId, this.#device);
+    }
+    this.#update({
+      status: { kind: 'open' },
+      connected: true,
+      seat: reply.seat,
+      presence: reply.presence,
+    });
+    await this.#ingest(reply.envelopes, reply.complete);
+    void this.#pump();
+  }
+
+  async #openEnvelope(envelope: StoredEnvelope): Promise<LogEntry | null> {
+    const keys = this.#keys;
+    if (keys === null) return null;
+    const context = { roomId: keys.roomId, eventId: envelope.eventId, seat: envelope.seat };
+    const opened = await openEvent(keys, context, envelope.ciphertext);
+    if (!opened.ok) return null;
+    const { seq, eventId, seat, storedAt } = envelope;
+    return { seq, eventId, seat, storedAt, event: opened.event };
+  }
+
+  async #ingest(envelopes: readonly StoredEnvelope[], complete: boolean): Promise<void> {
+    const { added, gap } = await this.#replica.receive(envelopes);
+    const outbox = this.#outbox;
+    if (outbox !== null && added.length > 0) {
+      outbox.settle(new Set(added.map((entry) => entry.eventId)));
+    }
+    this.#update({ room: this.#replica.state, outbox: outbox?.entries ?? [] });
+    if (gap || !complete) {
+      await this.#catchUp();
+      return;
+    }
+    this.#sendDeliveryReceipts();
+  }
+
+  /** Pages through the log from what this phone holds until it has everything. */
+  async #catchUp(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    try {
+      for (;;) {
+        if (!this.#view.connected) return;
+        const reply = await this.#request('room:sync', { afterSeq: this.#replica.consumedSeq });
+        if (!reply.ok) {
+          if (!('timeout' in reply) && reply.error.code === ErrorCode.roomNotFound) {
+            this.#close('room_gone');
+          }
+          return;
+        }
+        const { gap } = await this.#replica.receive(reply.envelopes);
+        const outbox = this.#outbox;
+        outbox?.settle(new Set(reply.envelopes.map((envelope) => envelope.eventId)));
+        this.#update({ room: this.#replica.state, outbox: outbox?.entries ?? [] });
+        if (reply.complete && !gap) break;
+        if (reply.envelopes.length === 0) return;
+      }
+    } finally {
+      this.#syncing = false;
+    }
+    this.#sendDeliveryReceipts();
+  }
+
+  /** Tells the partner which of their signals reached this phone (once, however often replayed). */
+  #sendDeliveryReceipts(): void {
+    const seat = this.#view.seat;
+    const outbox = this.#outbox;
+    if (seat === null || outbox === null) return;
+    const queued = new Set(
+      outbox.entries.flatMap((entry) =>
+        entry.event.type === 'signal_delivered' ? [entry.event.signalId] : [],
+      ),
+    );
+    for (const signal of deliveryReceiptsOwedBy(this.#replica.state, seat)) {
+      if (!queued.has(signal.id)) this.#enqueue({ type: 'signal_delivered', signalId: signal.id });
+    }
+  }
+
+  #enqueue(event: ContentEvent): void {
+    const outbox = this.#outbox;
+    if (outbox === null || this.#view.status.kind === 'closed') return;
+    outbox.add({ eventId: randomBase64url(16), event, queuedAt: Date.now(), ackedSeq: null });
+    this.#update({ outbox: outbox.entries });
+    void this.#pump();
+  }
+
+  /**
+   * Sends the outbox one event at a time, in order, until it is empty or the connection drops.
+   * Unanswered sends are retried with backoff; the server's deduplication makes retries safe.
+   */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    let retryDelay = RETRY_MIN_MS;
+    try {
+      for (;;) {
+        const keys = this.#keys;
+        const outbox = this.#outbox;
+        const seat = this.#view.seat;
+        const next = outbox?.nextUnacked();
+        if (!this.#view.connected || keys === null || outbox === null || seat === null) return;
+        if (next === undefined) return;
+        const context = { roomId: keys.roomId, eventId: next.eventId, seat };
+        const ciphertext = await sealEvent(keys, context, next.event);
+        const reply = await this.#request('envelope:send', {
+          eventId: next.eventId,
+          ciphertext,
+          notify: isUrgent(next.event),
+        });
+        if (reply.ok) {
+          retryDelay = RETRY_MIN_MS;
+          // The log may already hold it (the push can beat the acknowledgement).
+          if (reply.seq > this.#replica.consumedSeq) outbox.markAcked(next.eventId, reply.seq);
+          else outbox.drop(next.eventId);
+          this.#update({ outbox: outbox.entries });
+          continue;
+        }
+        if (!('timeout' in reply)) {
+          switch (reply.error.code) {
+            case ErrorCode.roomNotFound:
+              this.#close('room_gone');
+              return;
+            case ErrorCode.notJoined:
+              return;
+            case ErrorCode.invalidPayload:
+            case ErrorCode.eventIdConflict:
+              // This event can never be stored; keeping it would block everything behind it.
+              outbox.drop(next.eventId);
+              this.#update({ outbox: outbox.entries });
+              continue;
+            default:
+              break;
+          }
+        }
+        await delay(retryDelay);
+        retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #close(reason: ClosedReason): void {
+    if (this.#view.status.kind === 'closed') return;
+    const keys = this.#keys;
+    if (keys !== null && (reason === 'deleted' || reason === 'room_gone')) {
+      // The room is over: nothing of it stays on this phone.
+      forgetDevice(this.#deps.storage, keys.roomId);
+      this.#outbox?.clear();
+    }
+    this.#socket?.disconnect();
+    this.#update({
+      status: { kind: 'closed', reason },
+      connected: false,
+      room: reason === 'deleted' || reason === 'room_gone' ? initialRoomState : this.#view.room,
+      outbox: [],
+    });
+  }
+}
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });

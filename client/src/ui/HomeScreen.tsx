@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
+import { registerRoomCreator } from '../room/device-record.ts';
+import { text } from './text.ts';
+
+export function HomeScreen() {
+  const [starting, setStarting] = useState(false);
+
+  const startRoom = async () => {
+    setStarting(true);
+    const secret = newRoomSecret();
+    const { roomId } = await deriveRoomKeys(secret);
+    registerRoomCreator(window.localStorage, roomId);
+    window.location.hash = secret;
+  };
+
+  return (
+    <main className="screen screen--home">
+      <div className="home__brand">
+        <img className="home__logo" src="/icon.svg" alt="" width="72" height="72" />
+        <h1 className="home__title">{text.appName}</h1>
+        <p className="home__tagline">{text.tagline}</p>
+      </div>
+      <p className="home__intro">{text.homeIntro}</p>
+      <div className="home__actions">
+        <button
+          type="button"
+          className="button button--primary button--large"
+          disabled={starting}
+          onClick={() => void startRoom()}
+        >
+          {text.startRoom}
+        </button>
+        <p className="fineprint">{text.privacyNote}</p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+import { text } from './text.ts';
+
+interface NoticeProps {
+  readonly title: string;
+  readonly body: string;
+  readonly offerNewRoom?: boolean;
+}
+
+/** A full screen with something to say and, at most, a way back to the start. No room controls. */
+export function Notice({ title, body, offerNewRoom = false }: NoticeProps) {
+  return (
+    <main className="screen screen--notice">
+      <h1 className="notice__title">{title}</h1>
+      <p className="notice__body">{body}</p>
+      {offerNewRoom && (
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            window.location.hash = '';
+          }}
+        >
+          {text.startNewRoom}
+        </button>
+      )}
+    </main>
+  );
+}

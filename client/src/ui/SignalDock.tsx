@@ -1,0 +1,61 @@
+import type { Seat } from '../../../shared/ids.ts';
+import type { SignalKind } from '../../../shared/signals.ts';
+import type { RoomClient, RoomView } from '../room/room-client.ts';
+import { text } from './text.ts';
+import { lastOwnSignal, partnerOnline } from './view-model.ts';
+
+/**
+ * The three signals, always at the bottom of every room screen, within reach of a thumb. One tap
+ * sends; there is no confirmation, because a pause that waits for a second tap is a late pause.
+ */
+export function SignalDock({
+  client,
+  view,
+  seat,
+  inert,
+}: {
+  readonly client: RoomClient;
+  readonly view: RoomView;
+  readonly seat: Seat;
+  readonly inert: boolean;
+}) {
+  const send = (kind: SignalKind) => () => client.sendSignal(kind);
+  return (
+    <footer className="dock" inert={inert}>
+      <SignalStatusLine view={view} seat={seat} />
+      <div className="dock__row">
+        <button type="button" className="signal signal--check_in" onClick={send('check_in')}>
+          {text.signals.check_in}
+        </button>
+        <button type="button" className="signal signal--slow_down" onClick={send('slow_down')}>
+          {text.signals.slow_down}
+        </button>
+      </div>
+      <button type="button" className="signal signal--pause" onClick={send('pause')}>
+        {text.signals.pause}
+      </button>
+    </footer>
+  );
+}
+
+function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly seat: Seat }) {
+  const own = lastOwnSignal(view, seat);
+  const unconfirmed = own !== null && (own.status === 'sending' || own.status === 'sent');
+  const warnOffline = unconfirmed && !partnerOnline(view, seat);
+  return (
+    <div className="dock__status" role="status" aria-live="polite">
+      {own !== null && (
+        <p className={`sent sent--${own.status}`}>
+          <span className="sent__what">{text.youSent(text.signals[own.kind])}</span>
+          <span className="sent__state" data-testid="signal-status">
+            {text.status[own.status]}
+          </span>
+        </p>
+      )}
+      {own?.answer != null && (
+        <p className="sent__answer">{text.partnerAnswered(text.answers[own.answer])}</p>
+      )}
+      {warnOffline && <p className="sent__warning">{text.partnerOfflineSignal}</p>}
+    </div>
+  );
+}

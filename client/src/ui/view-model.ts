@@ -1,0 +1,67 @@
+import type { Seat } from '../../../shared/ids.ts';
+import { otherSeat } from '../../../shared/ids.ts';
+import type { ChecklistItem, SignalRecord, SignalStatus } from '../../../shared/reducer.ts';
+import { latestSignalFrom, pendingAlertsFor, signalStatus } from '../../../shared/reducer.ts';
+import type { SignalKind } from '../../../shared/signals.ts';
+import type { RoomView } from '../room/room-client.ts';
+
+/**
+ * What the screens show, derived from the log (what both phones agree on) and the outbox (what
+ * this phone has said but the log does not hold yet), so a tap shows at once and stays honest.
+ */
+
+/** Partner signals still waiting for this person, minus those already acknowledged here. */
+export function incomingAlerts(view: RoomView, seat: Seat): readonly SignalRecord[] {
+  const acknowledgedHere = new Set(
+    view.outbox.flatMap(({ event }) => {
+      switch (event.type) {
+        case 'signal_seen':
+          return event.signalIds;
+        case 'check_in_answer':
+          return [event.signalId];
+        default:
+          return [];
+      }
+    }),
+  );
+  return pendingAlertsFor(view.room, seat).filter((signal) => !acknowledgedHere.has(signal.id));
+}
+
+export interface OwnSignal {
+  readonly kind: SignalKind;
+  readonly status: SignalStatus | 'sending';
+  readonly answer: SignalRecord['answer'];
+}
+
+/** The last signal this person sent, with where it has got to. */
+export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
+  const queued = view.outbox.findLast((entry) => entry.event.type === 'signal');
+  if (queued?.event.type === 'signal') {
+    return {
+      kind: queued.event.kind,
+      status: queued.ackedSeq === null ? 'sending' : 'sent',
+      answer: null,
+    };
+  }
+  const logged = latestSignalFrom(view.room, seat);
+  if (logged === undefined) return null;
+  return { kind: logged.kind, status: signalStatus(logged), answer: logged.answer };
+}
+
+export const partnerOnline = (view: RoomView, seat: Seat): boolean =>
+  view.presence?.seats[otherSeat(seat)].online ?? false;
+
+/** An item's tick as this person last set it, even before the log confirms it. */
+export function displayedChecked(view: RoomView, item: ChecklistItem): boolean {
+  const queued = view.outbox.findLast(
+    ({ event }) => event.type === 'checklist_item_checked' && event.itemId === item.id,
+  );
+  return queued?.event.type === 'checklist_item_checked' ? queued.event.checked : item.checked;
+}
+
+/** Items this person added that the log does not hold yet, shown at once as pending. */
+export function queuedItems(view: RoomView): readonly { id: string; label: string }[] {
+  return view.outbox.flatMap(({ event }) =>
+    event.type === 'checklist_item_added' ? [{ id: event.itemId, label: event.label }] : [],
+  );
+}

@@ -1,0 +1,136 @@
+import * as z from 'zod/mini';
+import { ERROR_CODES } from './errors.ts';
+import { EventId, MemberId, MemberSecret, RoomId, Seat, SeqNumber } from './ids.ts';
+import { LIMITS } from './limits.ts';
+
+/**
+ * The wire protocol between a phone and the server. The server sees only what is here: ids,
+ * seats, sequence numbers, opaque ciphertext and one "notify" bit. Content is sealed inside
+ * `ciphertext` (see content.ts and crypto/).
+ */
+
+export const Ciphertext = z
+  .string()
+  .check(z.minLength(1), z.maxLength(LIMITS.maxCiphertextChars), z.regex(/^[A-Za-z0-9_-]+$/));
+
+/** What a phone asks the server to append to the room's log. */
+export const OutgoingEnvelope = z.strictObject({
+  eventId: EventId,
+  ciphertext: Ciphertext,
+  /** Urgent: the partner should be alerted (a signal). Everything else is quiet. */
+  notify: z.boolean(),
+});
+export type OutgoingEnvelope = z.infer<typeof OutgoingEnvelope>;
+
+/** An envelope as stored and relayed: the server adds sequence, seat and time. */
+export const StoredEnvelope = z.strictObject({
+  seq: z.int().check(z.minimum(1)),
+  eventId: EventId,
+  seat: Seat,
+  ciphertext: Ciphertext,
+  notify: z.boolean(),
+  /** Server time of the append, epoch milliseconds. */
+  storedAt: z.int().check(z.minimum(0)),
+});
+export type StoredEnvelope = z.infer<typeof StoredEnvelope>;
+
+export const SeatPresence = z.strictObject({ taken: z.boolean(), online: z.boolean() });
+/** Presence of both seats, indexed by seat number. */
+export const Presence = z.strictObject({ seats: z.tuple([SeatPresence, SeatPresence]) });
+export type Presence = z.infer<typeof Presence>;
+
+export const ErrorReply = z.strictObject({
+  ok: z.literal(false),
+  error: z.strictObject({ code: z.enum(ERROR_CODES) }),
+});
+export type ErrorReply = z.infer<typeof ErrorReply>;
+
+const reply = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.union([z.strictObject({ ok: z.literal(true), ...shape }), ErrorReply]);
+
+// ---- Client → server requests, each answered through the socket.io acknowledgement. ----
+
+/**
+ * Take (or return to) a seat. `create` is sent only by the device that made the room, until the
+ * server has confirmed it once; afterwards every device only ever joins, so a deleted room can
+ * never be brought back by a stale phone.
+ */
+export const JoinRequest = z.strictObject({
+  roomId: RoomId,
+  memberId: MemberId,
+  memberSecret: MemberSecret,
+  create: z.boolean(),
+  /** The last sequence number this device holds; the reply replays what follows. */
+  afterSeq: SeqNumber,
+});
+export const JoinReply = reply({
+  seat: Seat,
+  presence: Presence,
+  envelopes: z.array(StoredEnvelope),
+  /** False when more envelopes follow than one page holds: ask with `room:sync`. */
+  complete: z.boolean(),
+});
+
+export const SyncRequest = z.strictObject({ afterSeq: SeqNumber });
+export const SyncReply = reply({ envelopes: z.array(StoredEnvelope), complete: z.boolean() });
+
+export const SendRequest = OutgoingEnvelope;
+export const SendReply = reply({
+  seq: z.int().check(z.minimum(1)),
+  /** True when this event id was already stored: the retry changed nothing. */
+  duplicate: z.boolean(),
+});
+
+export const DeleteRequest = z.strictObject({});
+export const DeleteReply = reply({});
+
+/** Every request a phone can make: its name, payload schema and reply schema. */
+export const REQUESTS = {
+  'room:join': { request: JoinRequest, reply: JoinReply },
+  'room:sync': { request: SyncRequest, reply: SyncReply },
+  'envelope:send': { request: SendRequest, reply: SendReply },
+  'room:delete': { request: DeleteRequest, reply: DeleteReply },
+} as const;
+export type RequestName = keyof typeof REQUESTS;
+export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
+export type RequestOf<N extends RequestName> = z.infer<(typeof REQUESTS)[N]['request']>;
+export type ReplyOf<N extends RequestName> = z.infer<(typeof REQUESTS)[N]['reply']>;
+
+export const isRequestName = (name: string): name is RequestName =>
+  Object.prototype.hasOwnProperty.call(REQUESTS, name);
+
+// ---- Server → client pushes. ----
+
+export const RoomDeleted = z.strictObject({});
+
+export const PUSHES = {
+  envelope: StoredEnvelope,
+  presence: Presence,
+  'room:deleted': RoomDeleted,
+} as const;
+export type PushName = keyof typeof PUSHES;
+export type PushOf<N extends PushName> = z.infer<(typeof PUSHES)[N]>;
+
+// ---- socket.io event maps, derived from the tables above. ----
+
+/** The phone's typed view: it sends well-formed requests and gets typed replies. */
+export type ClientToServerEvents = {
+  [N in RequestName]: (payload: RequestOf<N>, ack: (reply: ReplyOf<N>) => void) => void;
+};
+
+/**
+ * The server's view of the same events: everything from a socket is untrusted until parsed, so
+ * arguments are `unknown` and each handler must validate them.
+ */
+export type UntrustedClientEvents = {
+  [N in RequestName]: (...args: unknown[]) => void;
+};
+
+export type ServerToClientEvents = {
+  [N in PushName]: (payload: PushOf<N>) => void;
+};
+
+/** The phone's view of pushes: untrusted until parsed, like everything crossing a boundary. */
+export type UntrustedServerEvents = {
+  [N in PushName]: (payload: unknown) => void;
+};

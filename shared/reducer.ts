@@ -1,0 +1,211 @@
+import { DEFAULT_CHECKLIST_ITEMS } from './checklist.ts';
+import type { ContentEvent, ItemAudience } from './content.ts';
+import { LIMITS } from './limits.ts';
+import type { Seat } from './ids.ts';
+import type { CheckInAnswer, SignalKind } from './signals.ts';
+
+/**
+ * The room reducer: both phones fold the same server-ordered log through it and so show the same
+ * room. It is pure and total: an event that makes no sense in the current state (a receipt for an
+ * unknown signal, a sender acknowledging their own signal, a second answer) changes nothing.
+ */
+
+/** One decrypted entry of the room's log, in the server's order. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly eventId: string;
+  readonly seat: Seat;
+  readonly storedAt: number;
+  readonly event: ContentEvent;
+}
+
+export interface SignalRecord {
+  readonly id: string;
+  readonly kind: SignalKind;
+  readonly from: Seat;
+  readonly seq: number;
+  readonly sentAt: number;
+  readonly deliveredAt: number | null;
+  readonly seenAt: number | null;
+  readonly answer: CheckInAnswer | null;
+}
+
+export interface ChecklistItem {
+  readonly id: string;
+  readonly label: string;
+  readonly audience: ItemAudience;
+  readonly addedBy: Seat | null;
+  readonly checked: boolean;
+  readonly checkedBy: Seat | null;
+}
+
+export type SessionStatus = 'not_started' | 'in_progress' | 'ended';
+
+export interface RoomState {
+  /** The highest sequence number folded in; entries at or below it are ignored (replay overlap). */
+  readonly lastSeq: number;
+  readonly session: {
+    readonly status: SessionStatus;
+    readonly startedAt: number | null;
+    readonly endedAt: number | null;
+    readonly endedBy: Seat | null;
+  };
+  readonly signals: readonly SignalRecord[];
+  readonly checklist: readonly ChecklistItem[];
+}
+
+export const initialRoomState: RoomState = {
+  lastSeq: 0,
+  session: { status: 'not_started', startedAt: null, endedAt: null, endedBy: null },
+  signals: [],
+  checklist: DEFAULT_CHECKLIST_ITEMS.map((item) => ({
+    id: item.id,
+    label: item.label,
+    audience: 'both',
+    addedBy: null,
+    checked: false,
+    checkedBy: null,
+  })),
+};
+
+/** Updates the signal `id` if the entry's sender is its recipient; otherwise returns `signals`. */
+function updateReceivedSignal(
+  signals: readonly SignalRecord[],
+  id: string,
+  recipient: Seat,
+  update: (signal: SignalRecord) => SignalRecord,
+): readonly SignalRecord[] {
+  const index = signals.findIndex((signal) => signal.id === id);
+  const signal = signals[index];
+  if (signal === undefined || signal.from === recipient) return signals;
+  const next = update(signal);
+  if (next === signal) return signals;
+  return signals.map((existing, i) => (i === index ? next : existing));
+}
+
+const markDelivered = (at: number) => (signal: SignalRecord) =>
+  signal.deliveredAt === null ? { ...signal, deliveredAt: at } : signal;
+
+const markSeen = (at: number) => (signal: SignalRecord) =>
+  signal.seenAt === null
+    ? { ...signal, deliveredAt: signal.deliveredAt ?? at, seenAt: at }
+    : signal;
+
+function applyEvent(state: RoomState, entry: LogEntry): RoomState {
+  const { event, seat, storedAt } = entry;
+  switch (event.type) {
+    case 'signal': {
+      const signal: SignalRecord = {
+        id: entry.eventId,
+        kind: event.kind,
+        from: seat,
+        seq: entry.seq,
+        sentAt: storedAt,
+        deliveredAt: null,
+        seenAt: null,
+        answer: null,
+      };
+      return { ...state, signals: [...state.signals, signal] };
+    }
+    case 'signal_delivered':
+      return {
+        ...state,
+        signals: updateReceivedSignal(state.signals, event.signalId, seat, markDelivered(storedAt)),
+      };
+    case 'signal_seen': {
+      let signals = state.signals;
+      for (const id of event.signalIds) {
+        signals = updateReceivedSignal(signals, id, seat, markSeen(storedAt));
+      }
+      return { ...state, signals };
+    }
+    case 'check_in_answer':
+      return {
+        ...state,
+        signals: updateReceivedSignal(state.signals, event.signalId, seat, (signal) =>
+          signal.kind === 'check_in' && signal.answer === null
+            ? { ...markSeen(storedAt)(signal), answer: event.answer }
+            : signal,
+        ),
+      };
+    case 'session_started':
+      if (state.session.status !== 'not_started') return state;
+      return {
+        ...state,
+        session: { ...state.session, status: 'in_progress', startedAt: storedAt },
+      };
+    case 'session_ended':
+      if (state.session.status === 'ended') return state;
+      return {
+        ...state,
+        session: { ...state.session, status: 'ended', endedAt: storedAt, endedBy: seat },
+      };
+    case 'checklist_item_added': {
+      const exists = state.checklist.some((item) => item.id === event.itemId);
+      if (exists || state.checklist.length >= LIMITS.maxChecklistItems) return state;
+      const item: ChecklistItem = {
+        id: event.itemId,
+        label: event.label,
+        audience: event.audience,
+        addedBy: seat,
+        checked: false,
+        checkedBy: null,
+      };
+      return { ...state, checklist: [...state.checklist, item] };
+    }
+    case 'checklist_item_checked': {
+      const exists = state.checklist.some((item) => item.id === event.itemId);
+      if (!exists) return state;
+      return {
+        ...state,
+        checklist: state.checklist.map((item) =>
+          item.id === event.itemId
+            ? { ...item, checked: event.checked, checkedBy: event.checked ? seat : null }
+            : item,
+        ),
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new TypeError(`unhandled content event ${JSON.stringify(value)}`);
+}
+
+/** Folds one log entry into the state. Entries at or below `lastSeq` are already in it. */
+export function reduceRoom(state: RoomState, entry: LogEntry): RoomState {
+  if (entry.seq <= state.lastSeq) return state;
+  return { ...applyEvent(state, entry), lastSeq: entry.seq };
+}
+
+export const foldLog = (entries: Iterable<LogEntry>, from: RoomState = initialRoomState) => {
+  let state = from;
+  for (const entry of entries) state = reduceRoom(state, entry);
+  return state;
+};
+
+// ---- Selectors: what the screens ask of the state. ----
+
+export type SignalStatus = 'sent' | 'delivered' | 'seen' | 'answered';
+
+export function signalStatus(signal: SignalRecord): SignalStatus {
+  if (signal.answer !== null) return 'answered';
+  if (signal.seenAt !== null) return 'seen';
+  if (signal.deliveredAt !== null) return 'delivered';
+  return 'sent';
+}
+
+/** Signals from the partner that this seat has not acknowledged yet, oldest first. */
+export const pendingAlertsFor = (state: RoomState, seat: Seat): readonly SignalRecord[] =>
+  state.signals.filter(
+    (signal) => signal.from !== seat && signal.seenAt === null && signal.answer === null,
+  );
+
+/** Partner signals this seat has received but not yet confirmed as delivered. */
+export const deliveryReceiptsOwedBy = (state: RoomState, seat: Seat): readonly SignalRecord[] =>
+  state.signals.filter((signal) => signal.from !== seat && signal.deliveredAt === null);
+
+export const latestSignalFrom = (state: RoomState, seat: Seat): SignalRecord | undefined =>
+  state.signals.findLast((signal) => signal.from === seat);

@@ -1,0 +1,80 @@
+import { expect, test } from './support/fixtures.ts';
+import {
+  ownSignalStatus,
+  pairedRoom,
+  screenshot,
+  signalButton,
+  startRoom,
+} from './support/room.ts';
+
+test('starting a room shows an invite: link, QR code, copy, and who can join', async ({
+  openPhone,
+}) => {
+  const a = await openPhone();
+  const link = await startRoom(a);
+  const { page } = a;
+  await expect(page.getByRole('img', { name: 'Invite QR code' })).toBeVisible();
+  await expect(
+    page.getByText('Anyone with this link can join until your partner does.'),
+  ).toBeVisible();
+  await expect(page.getByText('Your partner has not joined yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy invite link' }).click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  // The secret travels only in the fragment.
+  expect(new URL(link).pathname).toBe('/');
+  await expect(signalButton(page, 'Pause')).toBeVisible();
+  await screenshot(page, 'a-invite');
+});
+
+test('each signal alerts the partner until acknowledged; the sender sees delivered and seen', async ({
+  openPhone,
+}) => {
+  const { a, b } = await pairedRoom(openPhone);
+  await screenshot(a.page, 'a-paired');
+
+  for (const [name, detail] of [
+    ['Pause', 'Your partner asked to pause.'],
+    ['Slow down', 'Your partner asked to slow down.'],
+  ] as const) {
+    await signalButton(a.page, name).click();
+    const alert = b.page.getByRole('alert');
+    await expect(alert).toContainText(name);
+    await expect(alert).toContainText(detail);
+    await expect(ownSignalStatus(a.page)).toHaveText('Delivered');
+    await screenshot(b.page, `b-alert-${name.replace(' ', '-').toLowerCase()}`);
+    await alert.getByRole('button', { name: 'Got it' }).click();
+    await expect(b.page.getByRole('alert')).toHaveCount(0);
+    await expect(ownSignalStatus(a.page)).toHaveText('Seen');
+  }
+  await screenshot(a.page, 'a-seen');
+
+  // A check-in asks for an answer instead of "Got it".
+  await signalButton(a.page, 'Check in').click();
+  const checkIn = b.page.getByRole('alert');
+  await expect(checkIn).toContainText('How are you?');
+  await expect(checkIn.getByRole('button', { name: 'Got it' })).toHaveCount(0);
+  await expect(checkIn.getByRole('button', { name: 'Slow down' })).toBeVisible();
+  await expect(checkIn.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await screenshot(b.page, 'b-alert-check-in');
+  await checkIn.getByRole('button', { name: "I'm okay" }).click();
+  await expect(ownSignalStatus(a.page)).toHaveText('Answered');
+  await expect(a.page.getByText("Your partner: I'm okay")).toBeVisible();
+
+  // And the other way round.
+  await signalButton(b.page, 'Pause').click();
+  await expect(a.page.getByRole('alert')).toContainText('Pause');
+  await expect(ownSignalStatus(b.page)).toHaveText('Delivered');
+  await a.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
+  await expect(ownSignalStatus(b.page)).toHaveText('Seen');
+});
+
+test('answering a check-in with Pause alerts the asker in full', async ({ openPhone }) => {
+  const { a, b } = await pairedRoom(openPhone);
+  await signalButton(a.page, 'Check in').click();
+  await b.page.getByRole('alert').getByRole('button', { name: 'Pause' }).click();
+  const alert = a.page.getByRole('alert');
+  await expect(alert).toContainText('Pause');
+  await alert.getByRole('button', { name: 'Got it' }).click();
+  await expect(a.page.getByText('Your partner: Pause')).toBeVisible();
+});

@@ -1,0 +1,55 @@
+import { test as base, expect } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { startProductionServer } from './server.ts';
+import type { RunningServer } from './server.ts';
+
+/** One phone: an isolated browser context (its own storage, so its own seat) and its page. */
+export interface Phone {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+interface Fixtures {
+  /** Opens a new phone; every phone is closed when the test ends. */
+  openPhone: () => Promise<Phone>;
+}
+
+interface WorkerFixtures {
+  server: RunningServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure.
+    async ({}, use) => {
+      const server = await startProductionServer();
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+  openPhone: async ({ browser, contextOptions, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const context = await newPhoneContext(browser, contextOptions, baseURL);
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+
+async function newPhoneContext(
+  browser: Browser,
+  options: object,
+  baseURL: string | undefined,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...options, ...(baseURL ? { baseURL } : {}) });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return context;
+}
+
+export { expect };

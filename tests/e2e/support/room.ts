@@ -1,0 +1,33 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+import type { Phone } from './fixtures.ts';
+
+/** The always-visible signal buttons at the bottom of a room screen. */
+export const dock = (page: Page) => page.locator('footer.dock');
+export const signalButton = (page: Page, name: 'Pause' | 'Slow down' | 'Check in'): Locator =>
+  dock(page).getByRole('button', { name, exact: true });
+export const ownSignalStatus = (page: Page) => page.getByTestId('signal-status');
+
+/** Phone A starts a room; returns the invite link it shows. */
+export async function startRoom(a: Phone): Promise<string> {
+  await a.page.goto('/');
+  await a.page.getByRole('button', { name: 'Start a room' }).click();
+  const field = a.page.getByRole('textbox', { name: 'Invite link' });
+  await expect(field).toHaveValue(/\/#[A-Za-z0-9_-]{43}$/);
+  return field.inputValue();
+}
+
+/** A starts a room, B opens the link; both see each other present. */
+export async function pairedRoom(openPhone: () => Promise<Phone>) {
+  const a = await openPhone();
+  const b = await openPhone();
+  const link = await startRoom(a);
+  await b.page.goto(link);
+  await expect(a.page.getByText('Your partner is here')).toBeVisible();
+  await expect(b.page.getByText('Your partner is here')).toBeVisible();
+  return { a, b, link };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png` });
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config.ts';
+import type { Config } from '../../server/config.ts';
+
+const DEFAULTS: Config = {
+  PORT: 3000,
+  HOST: '0.0.0.0',
+  STATIC_DIR: 'dist/client',
+  SERVE_CLIENT: 'true',
+  ROOM_TTL_HOURS: 72,
+  LOG_LEVEL: 'info',
+};
+
+type Env = Record<string, string | undefined>;
+
+function configOf(env: Env): Config {
+  const result = readConfig(env);
+  if (!result.ok) throw new Error(`expected a valid config, got ${result.problems.join('; ')}`);
+  return result.config;
+}
+
+function problemsOf(env: Env): string[] {
+  const result = readConfig(env);
+  if (result.ok) throw new Error(`expected problems, got ${JSON.stringify(result.config)}`);
+  return result.problems;
+}
+
+describe('readConfig', () => {
+  it('has a default for everything', () => {
+    expect(configOf({})).toEqual(DEFAULTS);
+  });
+
+  it('ignores unrelated variables (a real process.env has many)', () => {
+    expect(configOf({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'test' })).toEqual(DEFAULTS);
+  });
+
+  it.each<{ name: string; env: Env; expected: Partial<Config> }>([
+    { name: 'PORT', env: { PORT: '8080' }, expected: { PORT: 8080 } },
+    { name: 'PORT 0 (any free port)', env: { PORT: '0' }, expected: { PORT: 0 } },
+    { name: 'the highest PORT', env: { PORT: '65535' }, expected: { PORT: 65_535 } },
+    { name: 'HOST', env: { HOST: '127.0.0.1' }, expected: { HOST: '127.0.0.1' } },
+    {
+      name: 'STATIC_DIR',
+      env: { STATIC_DIR: '/srv/tandem' },
+      expected: { STATIC_DIR: '/srv/tandem' },
+    },
+    {
+      name: 'SERVE_CLIENT false',
+      env: { SERVE_CLIENT: 'false' },
+      expected: { SERVE_CLIENT: 'false' },
+    },
+    {
+      name: 'SERVE_CLIENT true',
+      env: { SERVE_CLIENT: 'true' },
+      expected: { SERVE_CLIENT: 'true' },
+    },
+    { name: 'ROOM_TTL_HOURS', env: { ROOM_TTL_HOURS: '24' }, expected: { ROOM_TTL_HOURS: 24 } },
+    {
+      name: 'a fractional ROOM_TTL_HOURS',
+      env: { ROOM_TTL_HOURS: '0.5' },
+      expected: { ROOM_TTL_HOURS: 0.5 },
+    },
+    ...(['debug', 'info', 'warn', 'error', 'silent'] as const).map((level) => ({
+      name: `LOG_LEVEL ${level}`,
+      env: { LOG_LEVEL: level },
+      expected: { LOG_LEVEL: level },
+    })),
+    {
+      name: 'TLS cert and key together',
+      env: { TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem' },
+      expected: { TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem' },
+    },
+    {
+      name: 'everything at once',
+      env: {
+        PORT: '443',
+        HOST: '::',
+        STATIC_DIR: 'public',
+        SERVE_CLIENT: 'false',
+        ROOM_TTL_HOURS: '1',
+        LOG_LEVEL: 'warn',
+        TLS_CERT_FILE: '/etc/tls/cert.pem',
+        TLS_KEY_FILE: '/etc/tls/key.pem',
+      },
+      expected: {
+        PORT: 443,
+        HOST: '::',
+        STATIC_DIR: 'public',
+        SERVE_CLIENT: 'false',
+        ROOM_TTL_HOURS: 1,
+        LOG_LEVEL: 'warn',
+        TLS_CERT_FILE: '/etc/tls/cert.pem',
+        TLS_KEY_FILE: '/etc/tls/key.pem',
+      },
+    },
+  ])('overrides $name', ({ env, expected }) => {
+    expect(configOf(env)).toEqual({ ...DEFAULTS, ...expected });
+  });
+
+  it.each<[string, Env]>([
+    [
+      'an empty string',
+      { PORT: '', HOST: '', STATIC_DIR: '', SERVE_CLIENT: '', ROOM_TTL_HOURS: '', LOG_LEVEL: '' },
+    ],
+    [
+      'undefined',
+      { PORT: undefined, HOST: undefined, LOG_LEVEL: undefined, TLS_CERT_FILE: undefined },
+    ],
+  ])('treats %s as unset', (_name, env) => {
+    expect(configOf(env)).toEqual(DEFAULTS);
+  });
+
+  it('treats an empty TLS pair as no TLS', () => {
+    expect(configOf({ TLS_CERT_FILE: '', TLS_KEY_FILE: '' })).toEqual(DEFAULTS);
+  });
+
+  it.each<{ name: string; env: Env; problem: RegExp }>([
+    { name: 'PORT abc', env: { PORT: 'abc' }, problem: /^PORT: / },
+    { name: 'PORT 70000', env: { PORT: '70000' }, problem: /^PORT: / },
+    { name: 'PORT 65536', env: { PORT: '65536' }, problem: /^PORT: / },
+    { name: 'PORT -1', env: { PORT: '-1' }, problem: /^PORT: / },
+    { name: 'PORT 80.5', env: { PORT: '80.5' }, problem: /^PORT: / },
+    { name: 'PORT with spaces', env: { PORT: ' 80' }, problem: /^PORT: / },
+    { name: 'PORT of six digits', env: { PORT: '000080' }, problem: /^PORT: / },
+    { name: 'ROOM_TTL_HOURS 0', env: { ROOM_TTL_HOURS: '0' }, problem: /^ROOM_TTL_HOURS: / },
+    { name: 'ROOM_TTL_HOURS -5', env: { ROOM_TTL_HOURS: '-5' }, problem: /^ROOM_TTL_HOURS: / },
+    { name: 'ROOM_TTL_HOURS 1e3', env: { ROOM_TTL_HOURS: '1e3' }, problem: /^ROOM_TTL_HOURS: / },
+    { name: 'ROOM_TTL_HOURS soon', env: { ROOM_TTL_HOURS: 'soon' }, problem: /^ROOM_TTL_HOURS: / },
+    { name: 'SERVE_CLIENT yes', env: { SERVE_CLIENT: 'yes' }, problem: /^SERVE_CLIENT: / },
+    { name: 'SERVE_CLIENT 0', env: { SERVE_CLIENT: '0' }, problem: /^SERVE_CLIENT: / },
+    { name: 'SERVE_CLIENT TRUE', env: { SERVE_CLIENT: 'TRUE' }, problem: /^SERVE_CLIENT: / },
+    { name: 'LOG_LEVEL verbose', env: { LOG_LEVEL: 'verbose' }, problem: /^LOG_LEVEL: / },
+    { name: 'LOG_LEVEL INFO', env: { LOG_LEVEL: 'INFO' }, problem: /^LOG_LEVEL: / },
+    {
+      name: 'a TLS cert without a key',
+      env: { TLS_CERT_FILE: 'cert.pem' },
+      problem: /TLS_KEY_FILE/,
+    },
+    {
+      name: 'a TLS key without a cert',
+      env: { TLS_KEY_FILE: 'key.pem' },
+      problem: /TLS_CERT_FILE/,
+    },
+    {
+      name: 'a TLS cert with an empty key',
+      env: { TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: '' },
+      problem: /TLS_KEY_FILE/,
+    },
+  ])('rejects $name', ({ env, problem }) => {
+    const problems = problemsOf(env);
+    expect(problems.some((p) => problem.test(p))).toBe(true);
+  });
+
+  it('reports every bad variable, not just the first', () => {
+    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', ROOM_TTL_HOURS: '0' });
+    for (const name of ['PORT', 'LOG_LEVEL', 'ROOM_TTL_HOURS']) {
+      expect(problems.some((p) => p.startsWith(`${name}: `))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,245 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHECKLIST_ITEMS } from '../../shared/checklist.ts';
+import { ContentEvent, ItemId, ItemLabel, isUrgent } from '../../shared/content.ts';
+import type { ContentEventType } from '../../shared/content.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
+import { arbContentEvent } from './support/arbitraries.ts';
+import { fixedEventId } from './support/ids.ts';
+
+const A = fixedEventId(1);
+const B = fixedEventId(2);
+const ids = (n: number) => Array.from({ length: n }, (_, i) => fixedEventId(i));
+
+/** One valid example of every content event type. */
+const VALID: Record<ContentEventType, readonly ContentEvent[]> = {
+  signal: SIGNAL_KINDS.map((kind) => ({ type: 'signal', kind })),
+  signal_delivered: [{ type: 'signal_delivered', signalId: A }],
+  signal_seen: [
+    { type: 'signal_seen', signalIds: [A] },
+    { type: 'signal_seen', signalIds: [A, B, A] },
+    { type: 'signal_seen', signalIds: ids(LIMITS.maxSeenBatch) },
+  ],
+  check_in_answer: CHECK_IN_ANSWERS.map((answer) => ({
+    type: 'check_in_answer',
+    signalId: A,
+    answer,
+  })),
+  session_started: [{ type: 'session_started' }],
+  session_ended: [{ type: 'session_ended' }],
+  checklist_item_added: [
+    { type: 'checklist_item_added', itemId: 'x', label: 'Tea', audience: 'both' },
+    { type: 'checklist_item_added', itemId: 'default-water', label: 'Water', audience: 'seat0' },
+    {
+      type: 'checklist_item_added',
+      itemId: 'A'.repeat(40),
+      label: 'é'.repeat(LIMITS.maxItemLabelChars),
+      audience: 'seat1',
+    },
+    { type: 'checklist_item_added', itemId: 'a_b-C9', label: 'Tea 🍵 / quiet', audience: 'both' },
+    // Labels are measured in code points: 80 emoji are 160 UTF-16 units and still fit.
+    {
+      type: 'checklist_item_added',
+      itemId: 'emoji',
+      label: '🍵'.repeat(LIMITS.maxItemLabelChars),
+      audience: 'both',
+    },
+  ],
+  checklist_item_checked: [
+    { type: 'checklist_item_checked', itemId: 'default-water', checked: true },
+    { type: 'checklist_item_checked', itemId: 'x', checked: false },
+  ],
+};
+
+const validCases = Object.values(VALID)
+  .flat()
+  .map((event) => ({ name: JSON.stringify(event).slice(0, 90), event }));
+
+describe('ContentEvent accepts', () => {
+  it('has an example for every event type', () => {
+    for (const examples of Object.values(VALID)) expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(validCases)('$name', ({ event }) => {
+    const parsed = ContentEvent.safeParse(event);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual(event);
+  });
+
+  it('accepts (unchanged) every event the test arbitrary produces', () => {
+    fc.assert(
+      fc.property(arbContentEvent, (event) => {
+        expect(ContentEvent.parse(event)).toEqual(event);
+      }),
+    );
+  });
+});
+
+const REJECT: readonly { name: string; input: unknown }[] = [
+  // Not an event at all.
+  { name: 'null', input: null },
+  { name: 'a string', input: 'signal' },
+  { name: 'an array', input: [{ type: 'signal', kind: 'pause' }] },
+  { name: 'no type', input: { kind: 'pause' } },
+  { name: 'unknown type', input: { type: 'signal_sent', kind: 'pause' } },
+  { name: 'type in another case', input: { type: 'Signal', kind: 'pause' } },
+  // Extra keys (every variant is a strictObject).
+  { name: 'signal with extra key', input: { type: 'signal', kind: 'pause', note: 'hi' } },
+  { name: 'session_started with extra key', input: { type: 'session_started', at: 1 } },
+  { name: 'session_ended with extra key', input: { type: 'session_ended', by: 0 } },
+  {
+    name: 'signal_delivered with extra key',
+    input: { type: 'signal_delivered', signalId: A, seat: 1 },
+  },
+  {
+    name: 'checklist_item_checked with extra key',
+    input: { type: 'checklist_item_checked', itemId: 'x', checked: true, by: 0 },
+  },
+  // Fields of another variant.
+  { name: 'signal carrying signalId', input: { type: 'signal', kind: 'pause', signalId: A } },
+  // Bad enums.
+  { name: 'unknown signal kind', input: { type: 'signal', kind: 'stop' } },
+  { name: 'signal kind in another case', input: { type: 'signal', kind: 'Pause' } },
+  { name: 'missing signal kind', input: { type: 'signal' } },
+  {
+    name: 'unknown check-in answer',
+    input: { type: 'check_in_answer', signalId: A, answer: 'check_in' },
+  },
+  { name: 'missing answer', input: { type: 'check_in_answer', signalId: A } },
+  {
+    name: 'unknown audience',
+    input: { type: 'checklist_item_added', itemId: 'x', label: 'Tea', audience: 'seat2' },
+  },
+  {
+    name: 'missing audience',
+    input: { type: 'checklist_item_added', itemId: 'x', label: 'Tea' },
+  },
+  // Bad event ids: exactly 22 base64url characters.
+  { name: 'signalId of 21 chars', input: { type: 'signal_delivered', signalId: A.slice(1) } },
+  { name: 'signalId of 23 chars', input: { type: 'signal_delivered', signalId: `${A}x` } },
+  {
+    name: 'signalId with +',
+    input: { type: 'signal_delivered', signalId: `${A.slice(1)}+` },
+  },
+  {
+    name: 'signalId with /',
+    input: { type: 'signal_delivered', signalId: `${A.slice(1)}/` },
+  },
+  {
+    name: 'signalId with padding',
+    input: { type: 'signal_delivered', signalId: `${A.slice(2)}==` },
+  },
+  { name: 'empty signalId', input: { type: 'signal_delivered', signalId: '' } },
+  { name: 'numeric signalId', input: { type: 'signal_delivered', signalId: 12 } },
+  {
+    name: 'answer with a bad signalId',
+    input: { type: 'check_in_answer', signalId: 'nope', answer: 'okay' },
+  },
+  {
+    name: 'seen with one bad id among good ones',
+    input: { type: 'signal_seen', signalIds: [A, 'nope', B] },
+  },
+  // signal_seen batch size.
+  { name: 'seen with no ids', input: { type: 'signal_seen', signalIds: [] } },
+  {
+    name: 'seen with too many ids',
+    input: { type: 'signal_seen', signalIds: ids(LIMITS.maxSeenBatch + 1) },
+  },
+  { name: 'seen with a bare id', input: { type: 'signal_seen', signalIds: A } },
+  // Item ids.
+  {
+    name: 'empty item id',
+    input: { type: 'checklist_item_checked', itemId: '', checked: true },
+  },
+  {
+    name: 'item id of 41 chars',
+    input: { type: 'checklist_item_checked', itemId: 'a'.repeat(41), checked: true },
+  },
+  {
+    name: 'item id with a space',
+    input: { type: 'checklist_item_checked', itemId: 'a b', checked: true },
+  },
+  {
+    name: 'item id with a dot',
+    input: { type: 'checklist_item_added', itemId: 'a.b', label: 'Tea', audience: 'both' },
+  },
+  // checked must be a boolean.
+  {
+    name: 'checked as a string',
+    input: { type: 'checklist_item_checked', itemId: 'x', checked: 'true' },
+  },
+  { name: 'checked missing', input: { type: 'checklist_item_checked', itemId: 'x' } },
+  // Labels: empty, blank, oversized, control characters, not a string.
+  ...[
+    ['empty label', ''],
+    ['blank label', '   '],
+    ['tab-only label', '\t\t'],
+    ['label of 81 chars', 'a'.repeat(LIMITS.maxItemLabelChars + 1)],
+    ['label of 81 emoji (zod counts code points)', '🍵'.repeat(LIMITS.maxItemLabelChars + 1)],
+    ['label with an inner newline', 'Tea\nand toast'],
+    ['label with an inner tab', 'Tea\tand toast'],
+    ['label with NUL', 'Tea\u0000'],
+    ['label with DEL', 'Te\u007fa'],
+    ['label with a C1 control (NEL)', 'Tea\u0085'],
+    ['label with ESC', '\u001b[31mTea'],
+    ['label as a number', 42],
+  ].map(([name, label]) => ({
+    name: String(name),
+    input: { type: 'checklist_item_added', itemId: 'x', label, audience: 'both' },
+  })),
+];
+
+describe('ContentEvent rejects', () => {
+  it.each(REJECT)('$name', ({ input }) => {
+    expect(ContentEvent.safeParse(input).success).toBe(false);
+  });
+
+  it('rejects any valid event with an extra key', () => {
+    fc.assert(
+      fc.property(
+        arbContentEvent,
+        fc.string({ minLength: 1 }).filter((key) => !['type', '__proto__'].includes(key)),
+        fc.jsonValue(),
+        (event, key, value) => {
+          fc.pre(!Object.hasOwn(event, key));
+          expect(ContentEvent.safeParse({ ...event, [key]: value }).success).toBe(false);
+        },
+      ),
+    );
+  });
+});
+
+describe('ItemLabel', () => {
+  it.each([
+    ['  Tea  ', 'Tea'],
+    ['\tTea\n', 'Tea'],
+    ['\u00a0Tea\u3000', 'Tea'],
+    [` ${'a'.repeat(LIMITS.maxItemLabelChars)} `, 'a'.repeat(LIMITS.maxItemLabelChars)],
+    ['Water, then rest', 'Water, then rest'],
+  ])('normalises %j to %j (trimmed before the length check)', (input, output) => {
+    expect(ItemLabel.parse(input)).toBe(output);
+  });
+});
+
+describe('ItemId', () => {
+  it.each(['a', 'default-water', 'A_b-9', 'z'.repeat(40)])('accepts %j', (id) => {
+    expect(ItemId.safeParse(id).success).toBe(true);
+  });
+  it.each(['', 'z'.repeat(41), 'a/b', 'a b', 'é', 'a\n'])('rejects %j', (id) => {
+    expect(ItemId.safeParse(id).success).toBe(false);
+  });
+});
+
+describe('default checklist items', () => {
+  it.each(DEFAULT_CHECKLIST_ITEMS)('$id is a valid item id with a valid, trimmed label', (item) => {
+    expect(ItemId.safeParse(item.id).success).toBe(true);
+    expect(ItemLabel.parse(item.label)).toBe(item.label);
+  });
+});
+
+describe('isUrgent', () => {
+  it.each(validCases)('$name', ({ event }) => {
+    expect(isUrgent(event)).toBe(event.type === 'signal');
+  });
+});
