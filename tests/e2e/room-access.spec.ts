@@ -51,3 +51,14 @@ test('a broken link says so', async ({ openPhone }) => {
   await a.page.goto('/#not-a-room');
   await expect(a.page.getByRole('heading', { name: 'This link is not complete' })).toBeVisible();
 });
+
+test('the start screen leads back to the room after the tab was left', async ({ openPhone }) => {
+  const { a, b } = await pairedRoom(openPhone);
+  await signalButton(b.page, 'Pause').click();
+  await a.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
+  await a.page.goto('/');
+  await a.page.getByRole('button', { name: 'Back to your room' }).click();
+  await expect(a.page.getByText('Your partner is here')).toBeVisible();
+  await expect(b.page.getByTestId('signal-status')).toHaveText('Seen');
+  await expect(a.page.getByRole('alert')).toHaveCount(0);
+});

@@ -78,3 +78,18 @@ test('answering a check-in with Pause alerts the asker in full', async ({ openPh
   await alert.getByRole('button', { name: 'Got it' }).click();
   await expect(a.page.getByText('Your partner: Pause')).toBeVisible();
 });
+
+test('a signal not seen within 10 seconds is called out to the sender', async ({ openPhone }) => {
+  const { a, b } = await pairedRoom(openPhone);
+  await signalButton(a.page, 'Slow down').click();
+  await expect(ownSignalStatus(a.page)).toHaveText('Delivered');
+  // B's alert stays up, unacknowledged; A is told plainly rather than left hoping.
+  await expect(a.page.getByText('Not seen yet — check in out loud.')).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(b.page.getByRole('alert')).toContainText('Slow down');
+  await screenshot(a.page, 'a-not-seen');
+  await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
+  await expect(ownSignalStatus(a.page)).toHaveText('Seen');
+  await expect(a.page.getByText('Not seen yet — check in out loud.')).toHaveCount(0);
+});

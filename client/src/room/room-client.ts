@@ -23,6 +23,7 @@ import { deliveryReceiptsOwedBy, initialRoomState } from '../../../shared/reduce
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { DeviceRecord } from './device-record.ts';
 import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
+import { forgetRoom, rememberRoom } from './last-room.ts';
 import { LogReplica } from './log-replica.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { Outbox } from './outbox.ts';
@@ -267,6 +268,7 @@ export class RoomClient {
       this.#device = { ...device, createRoom: false };
       saveDevice(this.#deps.storage, keys.roomId, this.#device);
     }
+    rememberRoom(this.#deps.storage, this.#secret);
     this.#update({
       status: { kind: 'open' },
       connected: true,
@@ -413,6 +415,7 @@ export class RoomClient {
     if (keys !== null && (reason === 'deleted' || reason === 'room_gone')) {
       // The room is over: nothing of it stays on this phone.
       forgetDevice(this.#deps.storage, keys.roomId);
+      forgetRoom(this.#deps.storage, this.#secret);
       this.#outbox?.clear();
     }
     this.#socket?.disconnect();

@@ -5,6 +5,8 @@ import type { RoomClient } from '../room/room-client.ts';
 import { text } from './text.ts';
 
 const VIBRATION_PATTERN = [300, 150, 300, 150, 300];
+/** An alert nobody has acknowledged buzzes again this often, until someone does. */
+const REPEAT_EVERY_MS = 8_000;
 
 /**
  * A partner's signal, covering the whole screen in the signal's colour until this person
@@ -22,7 +24,13 @@ export function AlertOverlay({
   const currentId = current?.id;
 
   useEffect(() => {
-    if (currentId !== undefined && 'vibrate' in navigator) navigator.vibrate(VIBRATION_PATTERN);
+    if (currentId === undefined || !('vibrate' in navigator)) return undefined;
+    navigator.vibrate(VIBRATION_PATTERN);
+    const repeat = setInterval(() => navigator.vibrate(VIBRATION_PATTERN), REPEAT_EVERY_MS);
+    return () => {
+      clearInterval(repeat);
+      navigator.vibrate(0);
+    };
   }, [currentId]);
 
   if (current === undefined) return null;

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
+import { lastRoom } from '../room/last-room.ts';
 import { text } from './text.ts';
 
 export function HomeScreen() {
   const [starting, setStarting] = useState(false);
+  const [previous] = useState(() => lastRoom(window.localStorage));
 
   const startRoom = async () => {
     setStarting(true);
@@ -31,6 +33,17 @@ export function HomeScreen() {
         >
           {text.startRoom}
         </button>
+        {previous !== null && (
+          <button
+            type="button"
+            className="button button--large"
+            onClick={() => {
+              window.location.hash = previous;
+            }}
+          >
+            {text.returnToRoom}
+          </button>
+        )}
         <p className="fineprint">{text.privacyNote}</p>
       </div>
     </main>

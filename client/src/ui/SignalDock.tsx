@@ -2,6 +2,7 @@ import type { Seat } from '../../../shared/ids.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
+import { useElapsed } from './use-elapsed.ts';
 import { lastOwnSignal, partnerOnline } from './view-model.ts';
 
 /**
@@ -38,8 +39,13 @@ export function SignalDock({
   );
 }
 
+/** A signal the partner has not seen by then is called out, so nobody relies on a silent phone. */
+const NOT_SEEN_AFTER_MS = 10_000;
+
 function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly seat: Seat }) {
   const own = lastOwnSignal(view, seat);
+  const waiting = own !== null && own.status !== 'seen' && own.status !== 'answered';
+  const overdue = useElapsed(waiting ? own.id : null, NOT_SEEN_AFTER_MS);
   const unconfirmed = own !== null && (own.status === 'sending' || own.status === 'sent');
   const warnOffline = unconfirmed && !partnerOnline(view, seat);
   return (
@@ -56,6 +62,7 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
         <p className="sent__answer">{text.partnerAnswered(text.answers[own.answer])}</p>
       )}
       {warnOffline && <p className="sent__warning">{text.partnerOfflineSignal}</p>}
+      {!warnOffline && waiting && overdue && <p className="sent__warning">{text.notSeenYet}</p>}
     </div>
   );
 }

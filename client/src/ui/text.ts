@@ -12,6 +12,7 @@ export const text = {
   homeIntro:
     'Start a room and share the link with your partner. Either of you can ask to pause, slow down or check in, and the other phone shows it at once.',
   startRoom: 'Start a room',
+  returnToRoom: 'Back to your room',
   privacyNote: 'Everything you send is encrypted on this phone. The server only relays it.',
   opening: 'Opening the room…',
   reconnecting: 'Reconnecting…',
@@ -97,6 +98,7 @@ export const text = {
   } satisfies Record<SignalStatus | 'sending', string>,
   youSent: (signal: string) => `You sent ${signal}`,
   partnerAnswered: (answer: string) => `Your partner: ${answer}`,
+  notSeenYet: 'Not seen yet — check in out loud.',
   partnerOfflineSignal: 'Their phone is offline — check in out loud.',
   checklist: {
     heading: 'Aftercare',

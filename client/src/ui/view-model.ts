@@ -28,6 +28,8 @@ export function incomingAlerts(view: RoomView, seat: Seat): readonly SignalRecor
 }
 
 export interface OwnSignal {
+  /** The event id: stable from the tap until the log holds it, and after. */
+  readonly id: string;
   readonly kind: SignalKind;
   readonly status: SignalStatus | 'sending';
   readonly answer: SignalRecord['answer'];
@@ -38,6 +40,7 @@ export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
   const queued = view.outbox.findLast((entry) => entry.event.type === 'signal');
   if (queued?.event.type === 'signal') {
     return {
+      id: queued.eventId,
       kind: queued.event.kind,
       status: queued.ackedSeq === null ? 'sending' : 'sent',
       answer: null,
@@ -45,7 +48,12 @@ export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
   }
   const logged = latestSignalFrom(view.room, seat);
   if (logged === undefined) return null;
-  return { kind: logged.kind, status: signalStatus(logged), answer: logged.answer };
+  return {
+    id: logged.id,
+    kind: logged.kind,
+    status: signalStatus(logged),
+    answer: logged.answer,
+  };
 }
 
 export const partnerOnline = (view: RoomView, seat: Seat): boolean =>

@@ -11,6 +11,7 @@ export const ownSignalStatus = (page: Page) => page.getByTestId('signal-status')
 /** Phone A starts a room; returns the invite link it shows. */
 export async function startRoom(a: Phone): Promise<string> {
   await a.page.goto('/');
+  await screenshot(a.page, 'home');
   await a.page.getByRole('button', { name: 'Start a room' }).click();
   const field = a.page.getByRole('textbox', { name: 'Invite link' });
   await expect(field).toHaveValue(/\/#[A-Za-z0-9_-]{43}$/);
