@@ -1,0 +1,34 @@
+import { expect, test } from './support/fixtures.ts';
+import { ownSignalStatus, pairedRoom, screenshot, signalButton } from './support/room.ts';
+
+test('an offline partner is shown plainly, and a signal sent meanwhile arrives when they return', async ({
+  openPhone,
+}) => {
+  const { a, b } = await pairedRoom(openPhone);
+
+  await b.context.setOffline(true);
+  // Presence comes from the heartbeat, so A learns within seconds, without B saying goodbye.
+  await expect(a.page.getByText("Your partner's phone is offline — check in out loud")).toBeVisible(
+    { timeout: 20_000 },
+  );
+  await expect(b.page.getByText('You are offline — check in out loud')).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await signalButton(a.page, 'Pause').click();
+  await expect(ownSignalStatus(a.page)).toHaveText('Sent');
+  await expect(a.page.getByText('Their phone is offline — check in out loud.')).toBeVisible();
+  await screenshot(a.page, 'a-partner-offline');
+
+  // B taps while offline: the outbox keeps it as "sending", never "sent".
+  await signalButton(b.page, 'Slow down').click();
+  await expect(ownSignalStatus(b.page)).toHaveText('Sending…');
+  await screenshot(b.page, 'b-offline-sending');
+
+  await b.context.setOffline(false);
+  await expect(b.page.getByRole('alert')).toContainText('Pause', { timeout: 20_000 });
+  await expect(ownSignalStatus(a.page)).toHaveText('Delivered');
+  await expect(a.page.getByRole('alert')).toContainText('Slow down');
+  await expect(ownSignalStatus(b.page)).toHaveText('Delivered');
+  await expect(a.page.getByText('Your partner is here')).toBeVisible();
+});
