@@ -52,7 +52,8 @@ export class LogReplica {
       const next = this.#waiting.get(this.#consumedSeq + 1);
       if (next === undefined) break;
       this.#waiting.delete(next.seq);
-      const entry = await this.#open(next);
+      // An open that throws counts as unreadable: it must not stall everything after it.
+      const entry = await this.#open(next).catch(() => null);
       this.#consumedSeq = next.seq;
       if (entry === null) {
         this.#unreadable += 1;

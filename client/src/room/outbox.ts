@@ -28,8 +28,14 @@ export class Outbox {
   constructor(storage: KeyValueStorage, roomId: string) {
     this.#storage = storage;
     this.#key = keyFor(roomId);
-    const parsed = z.array(OutboxEntry).safeParse(readJson(storage, this.#key));
-    this.#entries = parsed.success ? parsed.data : [];
+    // Entry by entry: one unreadable entry must not cost the others (a queued Pause among them).
+    const stored = readJson(storage, this.#key);
+    this.#entries = Array.isArray(stored)
+      ? stored.flatMap((item: unknown) => {
+          const parsed = OutboxEntry.safeParse(item);
+          return parsed.success ? [parsed.data] : [];
+        })
+      : [];
   }
 
   get entries(): readonly OutboxEntry[] {

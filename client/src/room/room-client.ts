@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { ContentEvent, ItemAudience } from '../../../shared/content.ts';
-import { isUrgent } from '../../../shared/content.ts';
+import { ContentEvent as ContentEventSchema, isUrgent } from '../../../shared/content.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import { deriveRoomKeys, openEvent, sealEvent } from '../../../shared/crypto/codec.ts';
@@ -191,8 +191,18 @@ export class RoomClient {
     this.#enqueue({ type: 'session_ended' });
   }
 
-  addChecklistItem(label: string, audience: ItemAudience): void {
-    this.#enqueue({ type: 'checklist_item_added', itemId: randomBase64url(12), label, audience });
+  /**
+   * Adds an item for both phones. Control characters (a pasted tab, say) become spaces. Returns
+   * false, and sends nothing, when the label is still not one the contract accepts.
+   */
+  addChecklistItem(label: string, audience: ItemAudience): boolean {
+    const cleaned = label.replace(/\p{Cc}+/gu, ' ').trim();
+    return this.#enqueue({
+      type: 'checklist_item_added',
+      itemId: randomBase64url(12),
+      label: cleaned,
+      audience,
+    });
   }
 
   setItemChecked(itemId: string, checked: boolean): void {
@@ -203,9 +213,14 @@ export class RoomClient {
   async deleteRoom(): Promise<boolean> {
     if (this.#socket === null || !this.#view.connected) return false;
     const reply = await this.#request('room:delete', {});
-    if (!reply.ok) return false;
-    this.#close('deleted');
-    return true;
+    if (reply.ok) {
+      this.#close('deleted');
+      return true;
+    }
+    // The server tells every phone in the room, this one included, before it acknowledges; if
+    // that notice closed the room here first, the acknowledgement was cut off but the room is gone.
+    const status = this.#view.status;
+    return status.kind === 'closed' && status.reason === 'deleted';
   }
 
   // ---- Internals ----
@@ -345,12 +360,23 @@ export class RoomClient {
     }
   }
 
-  #enqueue(event: ContentEvent): void {
+  /**
+   * Queues an event after checking it against the contract: an event that can never be sealed
+   * must never sit at the head of the outbox, where it would hold back a Pause behind it.
+   */
+  #enqueue(event: ContentEvent): boolean {
     const outbox = this.#outbox;
-    if (outbox === null || this.#view.status.kind === 'closed') return;
-    outbox.add({ eventId: randomBase64url(16), event, queuedAt: Date.now(), ackedSeq: null });
+    const parsed = ContentEventSchema.safeParse(event);
+    if (outbox === null || this.#view.status.kind === 'closed' || !parsed.success) return false;
+    outbox.add({
+      eventId: randomBase64url(16),
+      event: parsed.data,
+      queuedAt: Date.now(),
+      ackedSeq: null,
+    });
     this.#update({ outbox: outbox.entries });
     void this.#pump();
+    return true;
   }
 
   /**
@@ -370,7 +396,13 @@ export class RoomClient {
         if (!this.#view.connected || keys === null || outbox === null || seat === null) return;
         if (next === undefined) return;
         const context = { roomId: keys.roomId, eventId: next.eventId, seat };
-        const ciphertext = await sealEvent(keys, context, next.event);
+        const ciphertext = await sealEvent(keys, context, next.event).catch(() => null);
+        if (ciphertext === null) {
+          // Cannot happen for events checked on the way in; if it does, skip rather than block.
+          outbox.drop(next.eventId);
+          this.#update({ outbox: outbox.entries });
+          continue;
+        }
         const reply = await this.#request('envelope:send', {
           eventId: next.eventId,
           ciphertext,

@@ -31,8 +31,7 @@ export function ChecklistPanel({
     if (trimmed === '') return;
     const audience =
       choice === 'both' ? 'both' : choice === 'me' ? mine : audienceOf(otherSeat(seat));
-    client.addChecklistItem(trimmed, audience);
-    setLabel('');
+    if (client.addChecklistItem(trimmed, audience)) setLabel('');
   };
 
   return (
