@@ -92,7 +92,12 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const sweep = setInterval(() => {
     store.purgeIdleSince(now() - options.roomTtlMs).then(
       (purged) => {
-        if (purged > 0) log.info('idle rooms purged', { purged });
+        // Phones still connected to a purged room are told, then let go, as after a deletion.
+        for (const roomId of purged) {
+          io.to(roomId).emit('room:deleted', {});
+          io.in(roomId).disconnectSockets();
+        }
+        if (purged.length > 0) log.info('idle rooms purged', { purged: purged.length });
       },
       (error: unknown) => {
         log.error('purge failed', { error: String(error) });

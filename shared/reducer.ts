@@ -95,6 +95,8 @@ function applyEvent(state: RoomState, entry: LogEntry): RoomState {
   const { event, seat, storedAt } = entry;
   switch (event.type) {
     case 'signal': {
+      // One record per id, whatever the log holds: receipts address a signal by its id.
+      if (state.signals.some((existing) => existing.id === entry.eventId)) return state;
       const signal: SignalRecord = {
         id: entry.eventId,
         kind: event.kind,

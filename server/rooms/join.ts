@@ -46,11 +46,20 @@ export const handleJoin =
       memberId: request.memberId,
       roomCreatedAt: outcome.room.createdAt,
     };
-    // Join the broadcast group before reading the log, so nothing appended in between is missed;
-    // the phone drops what it receives twice by sequence number.
-    await socket.join(request.roomId);
-    const page = await store.readAfter(request.roomId, request.afterSeq, LIMITS.replayPageSize + 1);
-    const presence = await presenceOf(io, store, request.roomId);
+    let page: Awaited<ReturnType<typeof store.readAfter>>;
+    let presence: Awaited<ReturnType<typeof presenceOf>>;
+    try {
+      // Join the broadcast group before reading the log, so nothing appended in between is
+      // missed; the phone drops what it receives twice by sequence number.
+      await socket.join(request.roomId);
+      page = await store.readAfter(request.roomId, request.afterSeq, LIMITS.replayPageSize + 1);
+      presence = await presenceOf(io, store, request.roomId);
+    } catch (error) {
+      // A failed join leaves the connection as it was, so the phone's retry is a clean one.
+      socket.data.member = null;
+      await socket.leave(request.roomId);
+      throw error;
+    }
     socket.to(request.roomId).emit('presence', presence);
     log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
     return {

@@ -100,12 +100,12 @@ export class MemoryRoomStore implements RoomStore {
     return Promise.resolve(this.#rooms.delete(roomId));
   }
 
-  purgeIdleSince(cutoff: number): Promise<number> {
-    let purged = 0;
+  purgeIdleSince(cutoff: number): Promise<string[]> {
+    const purged: string[] = [];
     for (const [roomId, room] of this.#rooms) {
       if (room.record.lastActiveAt < cutoff) {
         this.#rooms.delete(roomId);
-        purged += 1;
+        purged.push(roomId);
       }
     }
     return Promise.resolve(purged);

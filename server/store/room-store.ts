@@ -65,7 +65,7 @@ export interface RoomStore {
   getRoom(roomId: string): Promise<RoomRecord | null>;
   /** Removes the room, its seats and its log. True when there was a room to remove. */
   deleteRoom(roomId: string): Promise<boolean>;
-  /** Removes every room last active before `cutoff`; returns how many. */
-  purgeIdleSince(cutoff: number): Promise<number>;
+  /** Removes every room last active before `cutoff`; returns their ids. */
+  purgeIdleSince(cutoff: number): Promise<string[]>;
   close(): Promise<void>;
 }

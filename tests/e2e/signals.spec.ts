@@ -93,3 +93,26 @@ test('a signal not seen within 10 seconds is called out to the sender', async ({
   await expect(ownSignalStatus(a.page)).toHaveText('Seen');
   await expect(a.page.getByText('Not seen yet — check in out loud.')).toHaveCount(0);
 });
+
+test('a double tap on "Got it" does not fall through to the Pause button beneath it', async ({
+  openPhone,
+}) => {
+  const { a, b } = await pairedRoom(openPhone);
+  await signalButton(a.page, 'Pause').click();
+  // Two taps at one spot, the second after the alert has gone, as a quick double tap does.
+  const gotIt = b.page.getByRole('alert').getByRole('button', { name: 'Got it' });
+  const box = await gotIt.boundingBox();
+  if (box === null) throw new Error('"Got it" has no box');
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await b.page.mouse.click(x, y);
+  await expect(b.page.getByRole('alert')).toHaveCount(0);
+  await b.page.mouse.click(x, y);
+  await expect(ownSignalStatus(a.page)).toHaveText('Seen');
+  // A deliberate signal afterwards is the only one A receives: no stray Pause waits behind it.
+  await signalButton(b.page, 'Check in').click();
+  const alert = a.page.getByRole('alert');
+  await expect(alert).toContainText('How are you?');
+  await expect(alert).not.toContainText('more from your partner');
+  await expect(ownSignalStatus(b.page)).toHaveText('Delivered');
+  await expect(b.page.getByText('You sent Check in')).toBeVisible();
+});

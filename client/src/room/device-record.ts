@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MemberId, MemberSecret } from '../../../shared/ids.ts';
+import { MemberId, MemberSecret, Seat } from '../../../shared/ids.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import type { KeyValueStorage } from './storage.ts';
 import { readJson, writeJson } from './storage.ts';
@@ -13,6 +13,11 @@ const DeviceRecord = z.object({
   memberSecret: MemberSecret,
   /** True on the device that made the room, until the server has confirmed the room exists. */
   createRoom: z.boolean(),
+  /**
+   * The seat the server confirmed, once it has. With it the room can be shown, Pause button and
+   * all, straight after a reload, even before (or without) a connection.
+   */
+  seat: z._default(z.nullable(Seat), null),
 });
 export type DeviceRecord = z.infer<typeof DeviceRecord>;
 
@@ -43,4 +48,5 @@ const newDevice = (createRoom: boolean): DeviceRecord => ({
   memberId: randomBase64url(16),
   memberSecret: randomBase64url(32),
   createRoom,
+  seat: null,
 });

@@ -12,6 +12,12 @@ export class LogReplica {
   /** Highest sequence number consumed, including envelopes that could not be opened. */
   #consumedSeq = 0;
   #unreadable = 0;
+  /**
+   * Event ids already folded. The server deduplicates on them, but the phone does not rely on
+   * that: a copy of an envelope under a later sequence number (a faulty or hostile server) is
+   * skipped, so it can neither revive an acknowledged alert nor undo a newer tick.
+   */
+  readonly #foldedIds = new Set<string>();
   readonly #waiting = new Map<number, StoredEnvelope>();
   #queue: Promise<unknown> = Promise.resolve();
   readonly #open: (envelope: StoredEnvelope) => Promise<LogEntry | null>;
@@ -59,6 +65,8 @@ export class LogReplica {
         this.#unreadable += 1;
         continue;
       }
+      if (this.#foldedIds.has(entry.eventId)) continue;
+      this.#foldedIds.add(entry.eventId);
       this.#state = reduceRoom(this.#state, entry);
       added.push(entry);
     }

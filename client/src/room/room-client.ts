@@ -48,6 +48,10 @@ export interface RoomView {
   readonly room: RoomState;
   /** Said here, not yet in the log: shown as "sending" or "sent". */
   readonly outbox: readonly OutboxEntry[];
+  /** The server could not be reached on the last attempt (it keeps trying). */
+  readonly unreachable: boolean;
+  /** The room ended while a signal of this person's was still unsent: they must be told. */
+  readonly unsentSignalLost: boolean;
 }
 
 export interface RoomClientDeps {
@@ -58,6 +62,23 @@ export interface RoomClientDeps {
 const ACK_TIMEOUT_MS = 8_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 8_000;
+/**
+ * socket.io retries only after an error; a connection closed cleanly mid-handshake (a proxy, a
+ * server going down) leaves it waiting forever. Past this long with no connection and no attempt
+ * in progress, the watchdog starts one.
+ */
+const STALL_AFTER_MS = 10_000;
+const WATCHDOG_EVERY_MS = 2_500;
+
+/** Join and sync failures that no retry can change. Everything else is retried. */
+const FINAL_JOIN_ERRORS = {
+  [ErrorCode.roomFull]: 'room_full',
+  [ErrorCode.roomNotFound]: 'room_gone',
+  [ErrorCode.unauthorized]: 'unauthorized',
+} as const satisfies Partial<Record<ErrorCode, ClosedReason>>;
+
+const isFinalJoinError = (code: ErrorCode): code is keyof typeof FINAL_JOIN_ERRORS =>
+  Object.prototype.hasOwnProperty.call(FINAL_JOIN_ERRORS, code);
 
 interface UntypedEmitter {
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
@@ -80,6 +101,8 @@ export class RoomClient {
     presence: null,
     room: initialRoomState,
     outbox: [],
+    unreachable: false,
+    unsentSignalLost: false,
   };
   #keys: RoomKeys | null = null;
   #device: DeviceRecord | null = null;
@@ -88,6 +111,12 @@ export class RoomClient {
   readonly #replica = new LogReplica((envelope) => this.#openEnvelope(envelope));
   #pumping = false;
   #syncing = false;
+  #retryDelay = RETRY_MIN_MS;
+  #joinRetryDelay = RETRY_MIN_MS;
+  #lastConnectionActivity = 0;
+  #watchdog: ReturnType<typeof setInterval> | null = null;
+  /** Ends the pump's current backoff early (a reconnect makes waiting pointless). */
+  #wakePump: (() => void) | null = null;
   #generation = 0;
 
   constructor(roomSecret: string, deps: RoomClientDeps) {
@@ -117,14 +146,43 @@ export class RoomClient {
     this.#keys = keys;
     this.#device ??= loadOrCreateDevice(this.#deps.storage, keys.roomId);
     this.#outbox ??= new Outbox(this.#deps.storage, keys.roomId);
-    this.#update({ outbox: this.#outbox.entries });
+    const knownSeat = this.#device.seat;
+    this.#update({
+      outbox: this.#outbox.entries,
+      // A seat this phone already holds: show the room (and its Pause button) before connecting.
+      ...(knownSeat !== null && this.#view.status.kind === 'opening'
+        ? { status: { kind: 'open' } as const, seat: knownSeat }
+        : {}),
+    });
 
     const socket = this.#deps.connect();
     this.#socket = socket;
-    socket.on('connect', () => void this.#join());
+    const activity = () => {
+      this.#lastConnectionActivity = Date.now();
+    };
+    activity();
+    socket.io.on('reconnect_attempt', activity);
+    socket.on('connect', () => {
+      activity();
+      this.#update({ unreachable: false });
+      void this.#join();
+    });
+    socket.on('connect_error', () => {
+      activity();
+      this.#update({ unreachable: true });
+    });
     socket.on('disconnect', () => {
+      activity();
       this.#update({ connected: false });
     });
+    if (this.#watchdog !== null) clearInterval(this.#watchdog);
+    this.#watchdog = setInterval(() => {
+      const stalled = Date.now() - this.#lastConnectionActivity > STALL_AFTER_MS;
+      if (!socket.connected && stalled && this.#view.status.kind !== 'closed') {
+        activity();
+        socket.disconnect().connect();
+      }
+    }, WATCHDOG_EVERY_MS);
     socket.on('envelope', (raw) => {
       const parsed = PUSHES.envelope.safeParse(raw);
       // Kept even before the join is acknowledged: the replica orders it against the replay.
@@ -144,8 +202,11 @@ export class RoomClient {
 
   stop(): void {
     this.#generation += 1;
+    if (this.#watchdog !== null) clearInterval(this.#watchdog);
+    this.#watchdog = null;
     const socket = this.#socket;
     this.#socket = null;
+    socket?.io.off('reconnect_attempt');
     socket?.removeAllListeners();
     socket?.disconnect();
     if (this.#view.connected) this.#update({ connected: false });
@@ -160,7 +221,8 @@ export class RoomClient {
   reconnectNow(): void {
     const socket = this.#socket;
     if (socket !== null && !socket.connected && this.#view.status.kind !== 'closed') {
-      socket.connect();
+      // connect() alone waits for socket.io's pending backoff; starting over skips it.
+      socket.disconnect().connect();
     }
   }
 
@@ -259,28 +321,17 @@ export class RoomClient {
       afterSeq: this.#replica.consumedSeq,
     });
     if (!reply.ok) {
-      if ('timeout' in reply) {
-        // The connection is up but the server did not answer: start over on a fresh connection.
-        this.#socket?.disconnect().connect();
+      if (!('timeout' in reply) && isFinalJoinError(reply.error.code)) {
+        this.#close(FINAL_JOIN_ERRORS[reply.error.code]);
         return;
       }
-      switch (reply.error.code) {
-        case ErrorCode.roomFull:
-          this.#close('room_full');
-          return;
-        case ErrorCode.roomNotFound:
-          this.#close('room_gone');
-          return;
-        case ErrorCode.unauthorized:
-          this.#close('unauthorized');
-          return;
-        default:
-          this.#close('failed');
-          return;
-      }
+      // No answer, or a failure the server may get over: start again on a fresh connection.
+      this.#retryJoinLater();
+      return;
     }
-    if (device.createRoom) {
-      this.#device = { ...device, createRoom: false };
+    this.#joinRetryDelay = RETRY_MIN_MS;
+    if (device.createRoom || device.seat !== reply.seat) {
+      this.#device = { ...device, createRoom: false, seat: reply.seat };
       saveDevice(this.#deps.storage, keys.roomId, this.#device);
     }
     rememberRoom(this.#deps.storage, this.#secret);
@@ -290,8 +341,21 @@ export class RoomClient {
       seat: reply.seat,
       presence: reply.presence,
     });
-    await this.#ingest(reply.envelopes, reply.complete);
+    // Queued signals go out at once; the replay is folded meanwhile.
+    this.#wake();
     void this.#pump();
+    await this.#ingest(reply.envelopes, reply.complete);
+  }
+
+  #retryJoinLater(): void {
+    const socket = this.#socket;
+    if (socket === null) return;
+    socket.disconnect();
+    const wait = this.#joinRetryDelay;
+    this.#joinRetryDelay = Math.min(wait * 2, RETRY_MAX_MS);
+    setTimeout(() => {
+      if (this.#socket === socket && this.#view.status.kind !== 'closed') socket.connect();
+    }, wait);
   }
 
   async #openEnvelope(envelope: StoredEnvelope): Promise<LogEntry | null> {
@@ -318,26 +382,35 @@ export class RoomClient {
     this.#sendDeliveryReceipts();
   }
 
-  /** Pages through the log from what this phone holds until it has everything. */
+  /**
+   * Pages through the log from what this phone holds until it has everything. A failed page is
+   * retried with backoff while connected; a server that answers without progress ends the loop.
+   */
   async #catchUp(): Promise<void> {
     if (this.#syncing) return;
     this.#syncing = true;
+    let retryDelay = RETRY_MIN_MS;
     try {
       for (;;) {
         if (!this.#view.connected) return;
-        const reply = await this.#request('room:sync', { afterSeq: this.#replica.consumedSeq });
+        const before = this.#replica.consumedSeq;
+        const reply = await this.#request('room:sync', { afterSeq: before });
         if (!reply.ok) {
           if (!('timeout' in reply) && reply.error.code === ErrorCode.roomNotFound) {
             this.#close('room_gone');
+            return;
           }
-          return;
+          await delay(retryDelay);
+          retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+          continue;
         }
+        retryDelay = RETRY_MIN_MS;
         const { gap } = await this.#replica.receive(reply.envelopes);
         const outbox = this.#outbox;
         outbox?.settle(new Set(reply.envelopes.map((envelope) => envelope.eventId)));
         this.#update({ room: this.#replica.state, outbox: outbox?.entries ?? [] });
         if (reply.complete && !gap) break;
-        if (reply.envelopes.length === 0) return;
+        if (this.#replica.consumedSeq === before) return;
       }
     } finally {
       this.#syncing = false;
@@ -386,7 +459,6 @@ export class RoomClient {
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
-    let retryDelay = RETRY_MIN_MS;
     try {
       for (;;) {
         const keys = this.#keys;
@@ -409,7 +481,7 @@ export class RoomClient {
           notify: isUrgent(next.event),
         });
         if (reply.ok) {
-          retryDelay = RETRY_MIN_MS;
+          this.#retryDelay = RETRY_MIN_MS;
           // The log may already hold it (the push can beat the acknowledgement).
           if (reply.seq > this.#replica.consumedSeq) outbox.markAcked(next.eventId, reply.seq);
           else outbox.drop(next.eventId);
@@ -433,29 +505,55 @@ export class RoomClient {
               break;
           }
         }
-        await delay(retryDelay);
-        retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+        await this.#pause(this.#retryDelay);
+        this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
       }
     } finally {
       this.#pumping = false;
     }
   }
 
+  /** A backoff the next (re)join can cut short, so a queued Pause never waits out an old one. */
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wakePump = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.#wakePump = null;
+    });
+  }
+
+  #wake(): void {
+    this.#retryDelay = RETRY_MIN_MS;
+    this.#wakePump?.();
+  }
+
+  /**
+   * The room is over for this phone, and nothing of it stays in this browser, unless opening it
+   * failed here (`failed`): then the seat and the outbox are kept for a later attempt.
+   */
   #close(reason: ClosedReason): void {
     if (this.#view.status.kind === 'closed') return;
     const keys = this.#keys;
-    if (keys !== null && (reason === 'deleted' || reason === 'room_gone')) {
-      // The room is over: nothing of it stays on this phone.
+    const unsentSignalLost =
+      this.#outbox?.entries.some((entry) => entry.event.type === 'signal') ?? false;
+    if (keys !== null && reason !== 'failed') {
       forgetDevice(this.#deps.storage, keys.roomId);
       forgetRoom(this.#deps.storage, this.#secret);
       this.#outbox?.clear();
     }
+    if (this.#watchdog !== null) clearInterval(this.#watchdog);
+    this.#watchdog = null;
     this.#socket?.disconnect();
     this.#update({
       status: { kind: 'closed', reason },
       connected: false,
-      room: reason === 'deleted' || reason === 'room_gone' ? initialRoomState : this.#view.room,
+      room: initialRoomState,
       outbox: [],
+      unsentSignalLost: reason !== 'deleted' && reason !== 'failed' && unsentSignalLost,
     });
   }
 }

@@ -24,3 +24,35 @@ export function writeJson(storage: KeyValueStorage, key: string, value: unknown)
     // Private mode or quota: the room still works, it just does not survive a reload.
   }
 }
+
+/**
+ * The browser's localStorage when it works, else a memory-only stand-in (storage blocked by the
+ * browser's settings): the room then works, it just does not survive a reload.
+ */
+let pageStorage: KeyValueStorage | null = null;
+
+export function browserStorage(): KeyValueStorage {
+  pageStorage ??= openBrowserStorage();
+  return pageStorage;
+}
+
+function openBrowserStorage(): KeyValueStorage {
+  try {
+    const storage = window.localStorage;
+    const probe = 'tandem.probe';
+    storage.setItem(probe, probe);
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    const memory = new Map<string, string>();
+    return {
+      getItem: (key) => memory.get(key) ?? null,
+      setItem: (key, value) => {
+        memory.set(key, value);
+      },
+      removeItem: (key) => {
+        memory.delete(key);
+      },
+    };
+  }
+}

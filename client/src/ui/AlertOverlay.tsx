@@ -45,6 +45,7 @@ export function AlertOverlay({
       aria-labelledby="alert-title"
       aria-describedby="alert-detail"
     >
+      {/* The alert holds its own answers, so "Got it" is found inside the alert it acknowledges. */}
       <div className="alert__body" role="alert">
         <h2 id="alert-title" className="alert__title">
           {text.signals[current.kind]}

@@ -2,17 +2,18 @@ import { useState } from 'react';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
 import { lastRoom } from '../room/last-room.ts';
+import { browserStorage } from '../room/storage.ts';
 import { text } from './text.ts';
 
 export function HomeScreen() {
   const [starting, setStarting] = useState(false);
-  const [previous] = useState(() => lastRoom(window.localStorage));
+  const [previous] = useState(() => lastRoom(browserStorage()));
 
   const startRoom = async () => {
     setStarting(true);
     const secret = newRoomSecret();
     const { roomId } = await deriveRoomKeys(secret);
-    registerRoomCreator(window.localStorage, roomId);
+    registerRoomCreator(browserStorage(), roomId);
     window.location.hash = secret;
   };
 

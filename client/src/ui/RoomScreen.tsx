@@ -9,47 +9,83 @@ import { SessionPanel } from './SessionPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
+import { useHold } from './use-hold.ts';
 import { incomingAlerts } from './view-model.ts';
+
+/** How long the dock ignores taps after an alert closes (see use-hold.ts). */
+const DOCK_HOLD_AFTER_ALERT_MS = 700;
 
 export function RoomScreen({ secret }: { readonly secret: string }) {
   const { client, view } = useRoom(secret);
+  const alerts = view.seat === null ? [] : incomingAlerts(view, view.seat);
+  const alertShown = alerts.length > 0;
+  const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
 
   if (view.status.kind === 'closed') {
     const copy = text.closed[view.status.reason];
-    return <Notice title={copy.title} body={copy.body} offerNewRoom />;
+    return (
+      <Notice
+        title={copy.title}
+        body={copy.body}
+        warning={view.unsentSignalLost ? text.unsentSignalLost : undefined}
+        offerNewRoom
+      />
+    );
   }
   if (view.status.kind === 'opening' || view.seat === null) {
-    return (
-      <main className="screen screen--notice" aria-busy="true">
-        <p className="notice__body" role="status">
-          {text.opening}
-        </p>
-      </main>
-    );
+    return <OpeningScreen unreachable={view.unreachable} />;
   }
 
   const seat = view.seat;
   const partnerJoined = view.presence?.seats[otherSeat(seat)].taken ?? false;
-  const alerts = incomingAlerts(view, seat);
-  const alertShown = alerts.length > 0;
+  const session = view.room.session.status;
 
   return (
     <div className="room">
       <div className="room__scroll" inert={alertShown}>
         <PresenceBar view={view} seat={seat} />
-        <main className="room__main">
-          {!partnerJoined && <InvitePanel secret={secret} />}
-          {partnerJoined && view.room.session.status !== 'ended' && (
-            <SessionPanel client={client} status={view.room.session.status} />
-          )}
-          {view.room.session.status === 'ended' && (
-            <ChecklistPanel client={client} view={view} seat={seat} />
+        <main className="room__main" tabIndex={-1}>
+          {view.presence === null ? (
+            // Known seat, no answer from the server yet (offline reload): signals still queue.
+            <section className="panel" aria-busy="true">
+              <h2>{text.reconnecting}</h2>
+              <p className="session__hint">{text.reconnectingHint}</p>
+            </section>
+          ) : (
+            <>
+              {!partnerJoined && <InvitePanel secret={secret} />}
+              {partnerJoined && session !== 'ended' && (
+                <SessionPanel client={client} status={session} />
+              )}
+              {session === 'ended' && <ChecklistPanel client={client} view={view} seat={seat} />}
+            </>
           )}
           <DeleteRoom client={client} />
         </main>
       </div>
-      <SignalDock client={client} view={view} seat={seat} inert={alertShown} />
-      {alertShown && <AlertOverlay client={client} alerts={alerts} />}
+      <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />
+      {alertShown && <AlertOverlay key={alerts.at(-1)?.id} client={client} alerts={alerts} />}
     </div>
+  );
+}
+
+function OpeningScreen({ unreachable }: { readonly unreachable: boolean }) {
+  return (
+    <main className="screen screen--notice" aria-busy="true">
+      <p className="notice__body" role="status">
+        {unreachable ? text.unreachable : text.opening}
+      </p>
+      {unreachable && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            window.location.hash = '';
+          }}
+        >
+          {text.backToStart}
+        </button>
+      )}
+    </main>
   );
 }

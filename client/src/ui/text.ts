@@ -16,6 +16,10 @@ export const text = {
   privacyNote: 'Everything you send is encrypted on this phone. The server only relays it.',
   opening: 'Opening the room…',
   reconnecting: 'Reconnecting…',
+  reconnectingHint: 'Signals you send now go out as soon as this phone is back online.',
+  unreachable: "Can't reach the server. Still trying…",
+  backToStart: 'Back to the start',
+  unsentSignalLost: 'Your last signal was not sent — check in out loud.',
   insecure: {
     title: 'This page needs a secure connection',
     body: 'Open Tandem over https (or on localhost) so it can encrypt what you send.',
@@ -31,7 +35,7 @@ export const text = {
     },
     room_gone: {
       title: 'This room has ended',
-      body: 'It was deleted or it expired. You can start a new room at any time.',
+      body: 'It was deleted, it expired, or the server was restarted. You can start a new room at any time.',
     },
     deleted: {
       title: 'The room was deleted',

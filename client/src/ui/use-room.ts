@@ -2,11 +2,12 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connectToServer } from '../room/connect.ts';
 import type { RoomView } from '../room/room-client.ts';
 import { RoomClient } from '../room/room-client.ts';
+import { browserStorage } from '../room/storage.ts';
 
 /** Opens the room for as long as the screen is mounted, and renders its latest view. */
 export function useRoom(secret: string): { client: RoomClient; view: RoomView } {
   const [client] = useState(
-    () => new RoomClient(secret, { storage: window.localStorage, connect: connectToServer }),
+    () => new RoomClient(secret, { storage: browserStorage(), connect: connectToServer }),
   );
 
   useEffect(() => {

@@ -35,6 +35,8 @@ function view(
     presence,
     room,
     outbox,
+    unreachable: false,
+    unsentSignalLost: false,
   };
 }
 

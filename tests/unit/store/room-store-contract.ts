@@ -474,7 +474,7 @@ export function describeRoomStoreContract(
     });
 
     describe('purgeIdleSince', () => {
-      it('removes only rooms last active before the cutoff and counts them', async () => {
+      it('removes only rooms last active before the cutoff and names them', async () => {
         const claim = (roomId: string, now: number) =>
           store().claimSeat({ roomId, credential: newCredential(), createIfMissing: true, now });
         const [old, older, atCutoff, recent] = [newRoomId(), newRoomId(), newRoomId(), newRoomId()];
@@ -484,13 +484,13 @@ export function describeRoomStoreContract(
         await claim(recent, T + 3 * HOUR);
         await store().append(old, 0, envelope(), T + HOUR + 1);
 
-        expect(await store().purgeIdleSince(T + 2 * HOUR)).toBe(2);
+        expect((await store().purgeIdleSince(T + 2 * HOUR)).sort()).toEqual([old, older].sort());
         expect(await store().getRoom(older)).toBeNull();
         expect(await store().getRoom(old)).toBeNull();
         expect(await store().readAfter(old, 0, 10)).toEqual([]);
         expect(await store().getRoom(atCutoff)).not.toBeNull();
         expect(await store().getRoom(recent)).not.toBeNull();
-        expect(await store().purgeIdleSince(T + 2 * HOUR)).toBe(0);
+        expect(await store().purgeIdleSince(T + 2 * HOUR)).toEqual([]);
       });
 
       it('spares a room kept alive by appends or a returning member', async () => {
@@ -504,13 +504,13 @@ export function describeRoomStoreContract(
           createIfMissing: false,
           now: T + 5 * HOUR,
         });
-        expect(await store().purgeIdleSince(T + 4 * HOUR)).toBe(0);
+        expect(await store().purgeIdleSince(T + 4 * HOUR)).toEqual([]);
         expect(await store().getRoom(byAppend)).not.toBeNull();
         expect(await store().getRoom(byReturn)).not.toBeNull();
       });
 
       it('counts nothing in an empty store', async () => {
-        expect(await store().purgeIdleSince(T)).toBe(0);
+        expect(await store().purgeIdleSince(T)).toEqual([]);
       });
     });
   });

@@ -51,7 +51,7 @@ export class HookedStore implements RoomStore {
     return this.inner.deleteRoom(roomId);
   }
 
-  purgeIdleSince(cutoff: number): Promise<number> {
+  purgeIdleSince(cutoff: number): Promise<string[]> {
     return this.inner.purgeIdleSince(cutoff);
   }
 
