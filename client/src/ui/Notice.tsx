@@ -1,3 +1,4 @@
+import { BackToStart } from './BackToStart.tsx';
 import { text } from './text.ts';
 
 interface NoticeProps {
@@ -15,17 +16,7 @@ export function Notice({ title, body, warning, offerNewRoom = false }: NoticePro
       <h1 className="notice__title">{title}</h1>
       <p className="notice__body">{body}</p>
       {warning !== undefined && <p className="notice__warning">{warning}</p>}
-      {offerNewRoom && (
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            window.location.hash = '';
-          }}
-        >
-          {text.startNewRoom}
-        </button>
-      )}
+      {offerNewRoom && <BackToStart label={text.startNewRoom} primary />}
     </main>
   );
 }

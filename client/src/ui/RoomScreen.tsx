@@ -1,5 +1,6 @@
 import { otherSeat } from '../../../shared/ids.ts';
 import { AlertOverlay } from './AlertOverlay.tsx';
+import { BackToStart } from './BackToStart.tsx';
 import { ChecklistPanel } from './ChecklistPanel.tsx';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
@@ -75,17 +76,7 @@ function OpeningScreen({ unreachable }: { readonly unreachable: boolean }) {
       <p className="notice__body" role="status">
         {unreachable ? text.unreachable : text.opening}
       </p>
-      {unreachable && (
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            window.location.hash = '';
-          }}
-        >
-          {text.backToStart}
-        </button>
-      )}
+      {unreachable && <BackToStart label={text.backToStart} />}
     </main>
   );
 }
