@@ -54,6 +54,10 @@ test('a reload while the server is out of reach still shows the room, and its Pa
   await expect(b.page.getByText('You are offline — check in out loud')).toBeVisible();
   await signalButton(b.page, 'Pause').click();
   await expect(ownSignalStatus(b.page)).toHaveText('Sending…');
+  await expect(
+    b.page.getByText('Not sent yet: this phone is offline — check in out loud.'),
+  ).toBeVisible();
+  await expect(b.page.getByText('Their phone is offline')).toHaveCount(0);
   await screenshot(b.page, 'b-reload-unreachable');
 
   reachable = true;

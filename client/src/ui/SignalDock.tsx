@@ -47,7 +47,14 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
   const waiting = own !== null && own.status !== 'seen' && own.status !== 'answered';
   const overdue = useElapsed(waiting ? own.id : null, NOT_SEEN_AFTER_MS);
   const unconfirmed = own !== null && (own.status === 'sending' || own.status === 'sent');
-  const warnOffline = unconfirmed && !partnerOnline(view, seat);
+  // Only what this phone knows: offline itself, it cannot tell whether the partner is.
+  const offlineWarning = !unconfirmed
+    ? null
+    : !view.connected
+      ? text.selfOfflineSignal
+      : !partnerOnline(view, seat)
+        ? text.partnerOfflineSignal
+        : null;
   return (
     <div className="dock__status" role="status" aria-live="polite">
       {own !== null && (
@@ -61,8 +68,10 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
       {own?.answer != null && (
         <p className="sent__answer">{text.partnerAnswered(text.answers[own.answer])}</p>
       )}
-      {warnOffline && <p className="sent__warning">{text.partnerOfflineSignal}</p>}
-      {!warnOffline && waiting && overdue && <p className="sent__warning">{text.notSeenYet}</p>}
+      {offlineWarning !== null && <p className="sent__warning">{offlineWarning}</p>}
+      {offlineWarning === null && waiting && overdue && (
+        <p className="sent__warning">{text.notSeenYet}</p>
+      )}
     </div>
   );
 }

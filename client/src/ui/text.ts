@@ -103,6 +103,7 @@ export const text = {
   youSent: (signal: string) => `You sent ${signal}`,
   partnerAnswered: (answer: string) => `Your partner: ${answer}`,
   notSeenYet: 'Not seen yet — check in out loud.',
+  selfOfflineSignal: 'Not sent yet: this phone is offline — check in out loud.',
   partnerOfflineSignal: 'Their phone is offline — check in out loud.',
   checklist: {
     heading: 'Aftercare',
