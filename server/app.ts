@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
       (purged) => {
         // Phones still connected to a purged room are told, then let go, as after a deletion.
         for (const roomId of purged) {
-          io.to(roomId).emit('room:deleted', {});
+          io.to(roomId).emit('room:deleted', { reason: 'expired' });
           io.in(roomId).disconnectSockets();
         }
         if (purged.length > 0) log.info('idle rooms purged', { purged: purged.length });

@@ -101,7 +101,8 @@ export const isRequestName = (name: string): name is RequestName =>
 
 // ---- Server → client pushes. ----
 
-export const RoomDeleted = z.strictObject({});
+/** The room is gone: deleted by a partner, or expired after its idle time. */
+export const RoomDeleted = z.strictObject({ reason: z.enum(['deleted', 'expired']) });
 
 export const PUSHES = {
   envelope: StoredEnvelope,

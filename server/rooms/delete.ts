@@ -17,7 +17,7 @@ export const handleDelete =
     if (member === null) return failure(ErrorCode.notJoined);
     if ((await memberRoom(context)) === null) return failure(ErrorCode.roomNotFound);
     await store.deleteRoom(member.roomId);
-    io.to(member.roomId).emit('room:deleted', {});
+    io.to(member.roomId).emit('room:deleted', { reason: 'deleted' });
     // The notice goes first on each connection, then the disconnect; the deleting connection
     // stays open for its acknowledgement.
     io.in(member.roomId).except(socket.id).disconnectSockets();

@@ -33,8 +33,8 @@ describe('deleting a room', () => {
       const otherTold = waitFor(other.socket, 'room:deleted');
       const otherClosed = waitForDisconnect(other.socket);
       expect(await deleter.client.request('room:delete', {})).toEqual({ ok: true });
-      expect(await deleterTold).toEqual({});
-      expect(await otherTold).toEqual({});
+      expect(await deleterTold).toEqual({ reason: 'deleted' });
+      expect(await otherTold).toEqual({ reason: 'deleted' });
       await expectRoomGone(server, a.roomId);
 
       // The other phone is told first, then its connection is closed by the server; the

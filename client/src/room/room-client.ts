@@ -117,6 +117,8 @@ export class RoomClient {
   #watchdog: ReturnType<typeof setInterval> | null = null;
   /** Ends the pump's current backoff early (a reconnect makes waiting pointless). */
   #wakePump: (() => void) | null = null;
+  /** This phone asked for the deletion: its own unsent events are not news to it. */
+  #deletingHere = false;
   #generation = 0;
 
   constructor(roomSecret: string, deps: RoomClientDeps) {
@@ -194,8 +196,9 @@ export class RoomClient {
       const parsed = PUSHES.presence.safeParse(raw);
       if (parsed.success) this.#update({ presence: parsed.data });
     });
-    socket.on('room:deleted', () => {
-      this.#close('deleted');
+    socket.on('room:deleted', (raw) => {
+      const parsed = PUSHES['room:deleted'].safeParse(raw);
+      this.#close(parsed.success && parsed.data.reason === 'expired' ? 'room_gone' : 'deleted');
     });
     if (socket.connected) void this.#join();
   }
@@ -274,6 +277,7 @@ export class RoomClient {
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
   async deleteRoom(): Promise<boolean> {
     if (this.#socket === null || !this.#view.connected) return false;
+    this.#deletingHere = true;
     const reply = await this.#request('room:delete', {});
     if (reply.ok) {
       this.#close('deleted');
@@ -282,7 +286,9 @@ export class RoomClient {
     // The server tells every phone in the room, this one included, before it acknowledges; if
     // that notice closed the room here first, the acknowledgement was cut off but the room is gone.
     const status = this.#view.status;
-    return status.kind === 'closed' && status.reason === 'deleted';
+    const deleted = status.kind === 'closed' && status.reason === 'deleted';
+    if (!deleted) this.#deletingHere = false;
+    return deleted;
   }
 
   // ---- Internals ----
@@ -553,7 +559,9 @@ export class RoomClient {
       connected: false,
       room: initialRoomState,
       outbox: [],
-      unsentSignalLost: reason !== 'deleted' && reason !== 'failed' && unsentSignalLost,
+      // A partner's deletion, unlike this person's own, can overtake a signal they just sent.
+      unsentSignalLost:
+        reason !== 'failed' && !(reason === 'deleted' && this.#deletingHere) && unsentSignalLost,
     });
   }
 }
