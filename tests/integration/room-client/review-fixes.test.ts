@@ -16,7 +16,7 @@ import { MemoryStorage } from '../../unit/client/support/memory-storage.ts';
 import { FaultyStore } from '../support/faulty-store.ts';
 import type { StoreMethod } from '../support/faulty-store.ts';
 import type { Phone } from './support/room-clients.ts';
-import { bothOnline, isOpen, settled, until, untilClosed } from './support/room-clients.ts';
+import { bothOnline, bothSettled, isOpen, until, untilClosed } from './support/room-clients.ts';
 import type { PhoneOptions, RigServer, Target } from './support/restartable.ts';
 import { useRig } from './support/restartable.ts';
 
@@ -57,22 +57,6 @@ function only<T>(items: readonly T[], what: string): T {
     throw new Error(`expected exactly one ${what}, got ${String(items.length)}`);
   }
   return item;
-}
-
-/** Both phones quiet (nothing queued, every receipt in) and folded up to the same point. */
-async function bothSettled(a: Phone, b: Phone): Promise<[RoomView, RoomView]> {
-  for (;;) {
-    const [va, vb] = await Promise.all([
-      until(a.client, settled, 'A settled'),
-      until(b.client, settled, 'B settled'),
-    ]);
-    if (va.room.lastSeq === vb.room.lastSeq) return [va, vb];
-    const target = Math.max(va.room.lastSeq, vb.room.lastSeq);
-    await Promise.all([
-      until(a.client, (v) => v.room.lastSeq >= target, `A at seq ${String(target)}`),
-      until(b.client, (v) => v.room.lastSeq >= target, `B at seq ${String(target)}`),
-    ]);
-  }
 }
 
 /** How many times the server's log holds `eventId`. */

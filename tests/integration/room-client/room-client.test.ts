@@ -25,8 +25,8 @@ import { MemoryStorage } from '../../unit/client/support/memory-storage.ts';
 import type { Phone, TestServer } from './support/room-clients.ts';
 import {
   bothOnline,
+  bothSettled,
   isOpen,
-  settled,
   until,
   untilClosed,
   useRoomClients,
@@ -71,22 +71,6 @@ function only<T>(items: readonly T[], what: string): T {
 
 const signalById = (v: RoomView, id: string): SignalRecord | undefined =>
   v.room.signals.find((signal) => signal.id === id);
-
-/** Both phones quiet (nothing queued, every receipt in) and folded up to the same point. */
-async function bothSettled(a: Phone, b: Phone): Promise<[RoomView, RoomView]> {
-  for (;;) {
-    const [va, vb] = await Promise.all([
-      until(a.client, settled, 'A settled'),
-      until(b.client, settled, 'B settled'),
-    ]);
-    if (va.room.lastSeq === vb.room.lastSeq) return [va, vb];
-    const target = Math.max(va.room.lastSeq, vb.room.lastSeq);
-    await Promise.all([
-      until(a.client, (v) => v.room.lastSeq >= target, `A at seq ${String(target)}`),
-      until(b.client, (v) => v.room.lastSeq >= target, `B at seq ${String(target)}`),
-    ]);
-  }
-}
 
 /** Event ids of this seat's entries in the server's log, in log order. */
 async function loggedIds(server: TestServer, roomId: string, seat: Seat): Promise<string[]> {

@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import { createServer as createNetServer } from 'node:net';
 import type { Socket as NetSocket } from 'node:net';
 import { afterEach } from 'vitest';
-import { io } from 'socket.io-client';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { createApp } from '../../../../server/app.ts';
 import type { TandemApp } from '../../../../server/app.ts';
-import { RoomClient } from '../../../../client/src/room/room-client.ts';
-import type { RoomSocket } from '../../../../client/src/room/room-client.ts';
+import type { RoomClient } from '../../../../client/src/room/room-client.ts';
 import { MemoryStorage } from '../../../unit/client/support/memory-storage.ts';
 import { FaultyStore } from '../../support/faulty-store.ts';
 import type { Phone } from './room-clients.ts';
+import { openPhone } from './room-clients.ts';
 
 export const TTL_MS = 72 * 60 * 60 * 1000;
 
@@ -90,31 +89,9 @@ export function useRig() {
     /** Opens the room on a phone whose sockets go to `target.url` as it is at each connect. */
     async phone(target: Target, secret: string, options: PhoneOptions = {}): Promise<Phone> {
       const storage = options.storage ?? new MemoryStorage();
-      const sockets: RoomSocket[] = [];
-      const connect = (): RoomSocket => {
-        const socket: RoomSocket = io(target.url, {
-          transports: ['websocket'],
-          forceNew: true,
-          reconnectionDelay: 50,
-          reconnectionDelayMax: 200,
-          ...options.socket,
-        });
-        sockets.push(socket);
-        return socket;
-      };
-      const client = new RoomClient(secret, { storage, connect });
-      clients.push(client);
-      await client.start();
-      return {
-        client,
-        storage,
-        sockets,
-        get socket() {
-          const socket = sockets.at(-1);
-          if (socket === undefined) throw new Error('this phone has not connected');
-          return socket;
-        },
-      };
+      const phone = await openPhone(() => target.url, secret, storage, options.socket);
+      clients.push(phone.client);
+      return phone;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { io } from 'socket.io-client';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { createApp } from '../../../../server/app.ts';
 import type { TandemApp } from '../../../../server/app.ts';
 import { MemoryRoomStore } from '../../../../server/store/memory-store.ts';
@@ -109,30 +110,9 @@ export function useRoomClients() {
       secret: string,
       storage: MemoryStorage = new MemoryStorage(),
     ): Promise<Phone> {
-      const sockets: RoomSocket[] = [];
-      const connect = (): RoomSocket => {
-        const socket: RoomSocket = io(server.url, {
-          transports: ['websocket'],
-          forceNew: true,
-          reconnectionDelay: 50,
-          reconnectionDelayMax: 200,
-        });
-        sockets.push(socket);
-        return socket;
-      };
-      const client = new RoomClient(secret, { storage, connect });
-      clients.push(client);
-      await client.start();
-      return {
-        client,
-        storage,
-        sockets,
-        get socket() {
-          const socket = sockets.at(-1);
-          if (socket === undefined) throw new Error('this phone has not connected');
-          return socket;
-        },
-      };
+      const phone = await openPhone(() => server.url, secret, storage);
+      clients.push(phone.client);
+      return phone;
     },
   };
 }
@@ -197,3 +177,55 @@ export const settled = (view: RoomView): boolean =>
   isOpen(view) &&
   view.outbox.length === 0 &&
   view.room.signals.every((signal) => signal.deliveredAt !== null);
+
+/**
+ * A phone: the real RoomClient with its own storage, whose sockets go to `url()` as it is at each
+ * connect (so a test can move it to a restarted server), reconnecting quickly.
+ */
+export async function openPhone(
+  url: () => string,
+  secret: string,
+  storage: MemoryStorage,
+  socketOptions: Partial<ManagerOptions & SocketOptions> = {},
+): Promise<Phone> {
+  const sockets: RoomSocket[] = [];
+  const connect = (): RoomSocket => {
+    const socket: RoomSocket = io(url(), {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+      ...socketOptions,
+    });
+    sockets.push(socket);
+    return socket;
+  };
+  const client = new RoomClient(secret, { storage, connect });
+  await client.start();
+  return {
+    client,
+    storage,
+    sockets,
+    get socket() {
+      const socket = sockets.at(-1);
+      if (socket === undefined) throw new Error('this phone has not connected');
+      return socket;
+    },
+  };
+}
+
+/** Both phones quiet (nothing queued, every receipt in) and folded up to the same point. */
+export async function bothSettled(a: Phone, b: Phone): Promise<[RoomView, RoomView]> {
+  for (;;) {
+    const [va, vb] = await Promise.all([
+      until(a.client, settled, 'A settled'),
+      until(b.client, settled, 'B settled'),
+    ]);
+    if (va.room.lastSeq === vb.room.lastSeq) return [va, vb];
+    const target = Math.max(va.room.lastSeq, vb.room.lastSeq);
+    await Promise.all([
+      until(a.client, (v) => v.room.lastSeq >= target, `A at seq ${String(target)}`),
+      until(b.client, (v) => v.room.lastSeq >= target, `B at seq ${String(target)}`),
+    ]);
+  }
+}
