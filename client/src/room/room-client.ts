@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io-client';
 import type { ContentEvent, ItemAudience } from '../../../shared/content.ts';
 import { ContentEvent as ContentEventSchema, isUrgent } from '../../../shared/content.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
@@ -7,17 +6,8 @@ import { deriveRoomKeys, openEvent, sealEvent } from '../../../shared/crypto/cod
 import { ErrorCode } from '../../../shared/errors.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type {
-  ClientToServerEvents,
-  ErrorReply,
-  Presence,
-  ReplyOf,
-  RequestName,
-  RequestOf,
-  StoredEnvelope,
-  UntrustedServerEvents,
-} from '../../../shared/protocol.ts';
-import { PUSHES, REQUESTS } from '../../../shared/protocol.ts';
+import type { Presence, RequestName, RequestOf, StoredEnvelope } from '../../../shared/protocol.ts';
+import { PUSHES } from '../../../shared/protocol.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { deliveryReceiptsOwedBy, initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
@@ -28,8 +18,12 @@ import { LogReplica } from './log-replica.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { Outbox } from './outbox.ts';
 import type { KeyValueStorage } from './storage.ts';
+import { Backoff } from './backoff.ts';
+import { watchConnection } from './connection-watchdog.ts';
+import type { Reply, RoomSocket } from './room-socket.ts';
+import { request } from './room-socket.ts';
 
-export type RoomSocket = Socket<UntrustedServerEvents, ClientToServerEvents>;
+export type { RoomSocket } from './room-socket.ts';
 
 export type ClosedReason = 'room_full' | 'room_gone' | 'deleted' | 'unauthorized' | 'failed';
 
@@ -59,17 +53,6 @@ export interface RoomClientDeps {
   readonly connect: () => RoomSocket;
 }
 
-const ACK_TIMEOUT_MS = 8_000;
-const RETRY_MIN_MS = 500;
-const RETRY_MAX_MS = 8_000;
-/**
- * socket.io retries only after an error; a connection closed cleanly mid-handshake (a proxy, a
- * server going down) leaves it waiting forever. Past this long with no connection and no attempt
- * in progress, the watchdog starts one.
- */
-const STALL_AFTER_MS = 10_000;
-const WATCHDOG_EVERY_MS = 2_500;
-
 /** Join and sync failures that no retry can change. Everything else is retried. */
 const FINAL_JOIN_ERRORS = {
   [ErrorCode.roomFull]: 'room_full',
@@ -79,12 +62,6 @@ const FINAL_JOIN_ERRORS = {
 
 const isFinalJoinError = (code: ErrorCode): code is keyof typeof FINAL_JOIN_ERRORS =>
   Object.prototype.hasOwnProperty.call(FINAL_JOIN_ERRORS, code);
-
-interface UntypedEmitter {
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
-}
-
-type Reply<N extends RequestName> = ReplyOf<N> | { readonly ok: false; readonly timeout: true };
 
 /**
  * One phone's side of a room: it holds the seat, keeps the local replica of the log, and sends
@@ -111,12 +88,9 @@ export class RoomClient {
   readonly #replica = new LogReplica((envelope) => this.#openEnvelope(envelope));
   #pumping = false;
   #syncing = false;
-  #retryDelay = RETRY_MIN_MS;
-  #joinRetryDelay = RETRY_MIN_MS;
-  #lastConnectionActivity = 0;
-  #watchdog: ReturnType<typeof setInterval> | null = null;
-  /** Ends the pump's current backoff early (a reconnect makes waiting pointless). */
-  #wakePump: (() => void) | null = null;
+  readonly #sendBackoff = new Backoff();
+  readonly #joinBackoff = new Backoff();
+  #stopWatchdog: (() => void) | null = null;
   /** This phone asked for the deletion: its own unsent events are not news to it. */
   #deletingHere = false;
   #generation = 0;
@@ -159,32 +133,18 @@ export class RoomClient {
 
     const socket = this.#deps.connect();
     this.#socket = socket;
-    const activity = () => {
-      this.#lastConnectionActivity = Date.now();
-    };
-    activity();
-    socket.io.on('reconnect_attempt', activity);
     socket.on('connect', () => {
-      activity();
       this.#update({ unreachable: false });
       void this.#join();
     });
     socket.on('connect_error', () => {
-      activity();
       this.#update({ unreachable: true });
     });
     socket.on('disconnect', () => {
-      activity();
       this.#update({ connected: false });
     });
-    if (this.#watchdog !== null) clearInterval(this.#watchdog);
-    this.#watchdog = setInterval(() => {
-      const stalled = Date.now() - this.#lastConnectionActivity > STALL_AFTER_MS;
-      if (!socket.connected && stalled && this.#view.status.kind !== 'closed') {
-        activity();
-        socket.disconnect().connect();
-      }
-    }, WATCHDOG_EVERY_MS);
+    this.#stopWatchdog?.();
+    this.#stopWatchdog = watchConnection(socket, () => this.#view.status.kind !== 'closed');
     socket.on('envelope', (raw) => {
       const parsed = PUSHES.envelope.safeParse(raw);
       // Kept even before the join is acknowledged: the replica orders it against the replay.
@@ -205,11 +165,10 @@ export class RoomClient {
 
   stop(): void {
     this.#generation += 1;
-    if (this.#watchdog !== null) clearInterval(this.#watchdog);
-    this.#watchdog = null;
+    this.#stopWatchdog?.();
+    this.#stopWatchdog = null;
     const socket = this.#socket;
     this.#socket = null;
-    socket?.io.off('reconnect_attempt');
     socket?.removeAllListeners();
     socket?.disconnect();
     if (this.#view.connected) this.#update({ connected: false });
@@ -298,21 +257,8 @@ export class RoomClient {
     for (const listener of this.#listeners) listener();
   }
 
-  async #request<N extends RequestName>(name: N, payload: RequestOf<N>): Promise<Reply<N>> {
-    const socket = this.#socket;
-    if (socket === null) return { ok: false, timeout: true };
-    try {
-      // socket.io cannot type an emit whose event name is a type parameter; the reply is parsed
-      // against the contract below, so nothing unchecked gets through.
-      const untyped = socket as unknown as UntypedEmitter;
-      const raw = await untyped.timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload);
-      const parsed = REQUESTS[name].reply.safeParse(raw);
-      // A reply that breaks the contract is treated like a server error: retried, never trusted.
-      const malformed: ErrorReply = { ok: false, error: { code: ErrorCode.internal } };
-      return (parsed.success ? parsed.data : malformed) as ReplyOf<N>;
-    } catch {
-      return { ok: false, timeout: true };
-    }
+  #request<N extends RequestName>(name: N, payload: RequestOf<N>): Promise<Reply<N>> {
+    return request(this.#socket, name, payload);
   }
 
   async #join(): Promise<void> {
@@ -335,7 +281,7 @@ export class RoomClient {
       this.#retryJoinLater();
       return;
     }
-    this.#joinRetryDelay = RETRY_MIN_MS;
+    this.#joinBackoff.reset();
     if (device.createRoom || device.seat !== reply.seat) {
       this.#device = { ...device, createRoom: false, seat: reply.seat };
       saveDevice(this.#deps.storage, keys.roomId, this.#device);
@@ -348,7 +294,7 @@ export class RoomClient {
       presence: reply.presence,
     });
     // Queued signals go out at once; the replay is folded meanwhile.
-    this.#wake();
+    this.#sendBackoff.wake();
     void this.#pump();
     await this.#ingest(reply.envelopes, reply.complete);
   }
@@ -357,8 +303,7 @@ export class RoomClient {
     const socket = this.#socket;
     if (socket === null) return;
     socket.disconnect();
-    const wait = this.#joinRetryDelay;
-    this.#joinRetryDelay = Math.min(wait * 2, RETRY_MAX_MS);
+    const wait = this.#joinBackoff.next();
     setTimeout(() => {
       if (this.#socket === socket && this.#view.status.kind !== 'closed') socket.connect();
     }, wait);
@@ -395,7 +340,7 @@ export class RoomClient {
   async #catchUp(): Promise<void> {
     if (this.#syncing) return;
     this.#syncing = true;
-    let retryDelay = RETRY_MIN_MS;
+    const backoff = new Backoff();
     try {
       for (;;) {
         if (!this.#view.connected) return;
@@ -406,11 +351,10 @@ export class RoomClient {
             this.#close('room_gone');
             return;
           }
-          await delay(retryDelay);
-          retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+          await backoff.wait();
           continue;
         }
-        retryDelay = RETRY_MIN_MS;
+        backoff.reset();
         const { gap } = await this.#replica.receive(reply.envelopes);
         const outbox = this.#outbox;
         outbox?.settle(new Set(reply.envelopes.map((envelope) => envelope.eventId)));
@@ -487,7 +431,7 @@ export class RoomClient {
           notify: isUrgent(next.event),
         });
         if (reply.ok) {
-          this.#retryDelay = RETRY_MIN_MS;
+          this.#sendBackoff.reset();
           // The log may already hold it (the push can beat the acknowledgement).
           if (reply.seq > this.#replica.consumedSeq) outbox.markAcked(next.eventId, reply.seq);
           else outbox.drop(next.eventId);
@@ -511,30 +455,11 @@ export class RoomClient {
               break;
           }
         }
-        await this.#pause(this.#retryDelay);
-        this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
+        await this.#sendBackoff.wait();
       }
     } finally {
       this.#pumping = false;
     }
-  }
-
-  /** A backoff the next (re)join can cut short, so a queued Pause never waits out an old one. */
-  #pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#wakePump = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => {
-      this.#wakePump = null;
-    });
-  }
-
-  #wake(): void {
-    this.#retryDelay = RETRY_MIN_MS;
-    this.#wakePump?.();
   }
 
   /**
@@ -551,8 +476,8 @@ export class RoomClient {
       forgetRoom(this.#deps.storage, this.#secret);
       this.#outbox?.clear();
     }
-    if (this.#watchdog !== null) clearInterval(this.#watchdog);
-    this.#watchdog = null;
+    this.#stopWatchdog?.();
+    this.#stopWatchdog = null;
     this.#socket?.disconnect();
     this.#update({
       status: { kind: 'closed', reason },
@@ -565,8 +490,3 @@ export class RoomClient {
     });
   }
 }
-
-const delay = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms);
-  });
