@@ -13,6 +13,7 @@ export const handleJoin =
   async (request) => {
     const { io, socket, store, log } = context;
     if (socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
+    // Called for its effect: a room past its idle time is deleted first, so no claim revives it.
     await liveRoom(context, request.roomId);
     const now = context.now();
 
