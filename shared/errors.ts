@@ -5,7 +5,6 @@ export const ErrorCode = {
   notJoined: 'not_joined',
   alreadyJoined: 'already_joined',
   roomNotFound: 'room_not_found',
-  roomExists: 'room_exists',
   roomFull: 'room_full',
   unauthorized: 'unauthorized',
   eventIdConflict: 'event_id_conflict',

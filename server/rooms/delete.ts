@@ -1,8 +1,6 @@
-import { ErrorCode } from '../../shared/errors.ts';
-import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import type { RoomContext } from './context.ts';
-import { memberRoom } from './expiry.ts';
+import { isErrorReply, seatedMember } from './room-access.ts';
 
 /**
  * Delete the room for both partners: its seats and its whole log leave the store, and every
@@ -13,9 +11,8 @@ export const handleDelete =
   (context: RoomContext): RequestHandler<'room:delete'> =>
   async () => {
     const { io, socket, store, log } = context;
-    const member = socket.data.member;
-    if (member === null) return failure(ErrorCode.notJoined);
-    if ((await memberRoom(context)) === null) return failure(ErrorCode.roomNotFound);
+    const member = await seatedMember(context);
+    if (isErrorReply(member)) return member;
     await store.deleteRoom(member.roomId);
     io.to(member.roomId).emit('room:deleted', { reason: 'deleted' });
     // The notice goes first on each connection, then the disconnect; the deleting connection

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../shared/errors.ts';
-import { LIMITS } from '../../shared/limits.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import type { RoomContext } from './context.ts';
 import { hashMemberSecret } from './member-secret.ts';
-import { liveRoom } from './expiry.ts';
+import { readLogPage } from './log-page.ts';
+import { liveRoom } from './room-access.ts';
 import { presenceOf } from './presence.ts';
 
 /** Take or return to a seat, then replay what the device has not seen yet. */
@@ -47,13 +47,13 @@ export const handleJoin =
       memberId: request.memberId,
       roomCreatedAt: outcome.room.createdAt,
     };
-    let page: Awaited<ReturnType<typeof store.readAfter>>;
+    let page: Awaited<ReturnType<typeof readLogPage>>;
     let presence: Awaited<ReturnType<typeof presenceOf>>;
     try {
       // Join the broadcast group before reading the log, so nothing appended in between is
       // missed; the phone drops what it receives twice by sequence number.
       await socket.join(request.roomId);
-      page = await store.readAfter(request.roomId, request.afterSeq, LIMITS.replayPageSize + 1);
+      page = await readLogPage(store, request.roomId, request.afterSeq);
       presence = await presenceOf(io, store, request.roomId);
     } catch (error) {
       // A failed join leaves the connection as it was, so the phone's retry is a clean one.
@@ -67,7 +67,6 @@ export const handleJoin =
       ok: true,
       seat: outcome.seat,
       presence,
-      envelopes: page.slice(0, LIMITS.replayPageSize),
-      complete: page.length <= LIMITS.replayPageSize,
+      ...page,
     };
   };

@@ -2,7 +2,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import type { RoomContext } from './context.ts';
-import { memberRoom } from './expiry.ts';
+import { isErrorReply, seatedMember } from './room-access.ts';
 
 /**
  * Append a sealed envelope to the room's log and fan it out to both phones (the sender's own copy
@@ -12,10 +12,9 @@ import { memberRoom } from './expiry.ts';
 export const handleSend =
   (context: RoomContext): RequestHandler<'envelope:send'> =>
   async (envelope) => {
-    const { io, socket, store, now } = context;
-    const member = socket.data.member;
-    if (member === null) return failure(ErrorCode.notJoined);
-    if ((await memberRoom(context)) === null) return failure(ErrorCode.roomNotFound);
+    const { io, store, now } = context;
+    const member = await seatedMember(context);
+    if (isErrorReply(member)) return member;
     const outcome = await store.append(member.roomId, member.seat, envelope, now());
     switch (outcome.status) {
       case 'appended':
