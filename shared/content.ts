@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.ts';
 import { EventId } from './ids.ts';
+import type { Seat } from './ids.ts';
 import { CheckInAnswer, SignalKind } from './signals.ts';
 
 /**
@@ -22,6 +23,9 @@ export const ItemLabel = z
 /** Whom a checklist item is for: both partners, or one seat. */
 export const ItemAudience = z.enum(['both', 'seat0', 'seat1']);
 export type ItemAudience = z.infer<typeof ItemAudience>;
+
+/** The audience that names one seat. */
+export const seatAudience = (seat: Seat): ItemAudience => (seat === 0 ? 'seat0' : 'seat1');
 
 export const SignalSent = z.strictObject({ type: z.literal('signal'), kind: SignalKind });
 export const SignalDelivered = z.strictObject({

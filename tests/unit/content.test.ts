@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHECKLIST_ITEMS } from '../../shared/checklist.ts';
-import { ContentEvent, ItemId, ItemLabel, isUrgent } from '../../shared/content.ts';
+import {
+  ContentEvent,
+  ItemAudience,
+  ItemId,
+  ItemLabel,
+  isUrgent,
+  seatAudience,
+} from '../../shared/content.ts';
 import type { ContentEventType } from '../../shared/content.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
@@ -241,5 +248,15 @@ describe('default checklist items', () => {
 describe('isUrgent', () => {
   it.each(validCases)('$name', ({ event }) => {
     expect(isUrgent(event)).toBe(event.type === 'signal');
+  });
+});
+
+describe('seatAudience', () => {
+  it.each([
+    [0, 'seat0'],
+    [1, 'seat1'],
+  ] as const)('seat %d is audience %s', (seat, audience) => {
+    expect(seatAudience(seat)).toBe(audience);
+    expect(ItemAudience.safeParse(seatAudience(seat)).success).toBe(true);
   });
 });

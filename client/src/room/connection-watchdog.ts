@@ -6,7 +6,7 @@ import type { RoomSocket } from './room-socket.ts';
  * in progress, the watchdog starts one.
  */
 export const STALL_AFTER_MS = 10_000;
-const CHECK_EVERY_MS = 2_500;
+export const CHECK_EVERY_MS = 2_500;
 
 /** Watches `socket` while `active()`; returns the function that stops watching. */
 export function watchConnection(socket: RoomSocket, active: () => boolean): () => void {

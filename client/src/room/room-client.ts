@@ -257,6 +257,10 @@ export class RoomClient {
     for (const listener of this.#listeners) listener();
   }
 
+  #showOutbox(): void {
+    this.#update({ outbox: this.#outbox?.entries ?? [] });
+  }
+
   #request<N extends RequestName>(name: N, payload: RequestOf<N>): Promise<Reply<N>> {
     return request(this.#socket, name, payload);
   }
@@ -320,17 +324,23 @@ export class RoomClient {
   }
 
   async #ingest(envelopes: readonly StoredEnvelope[], complete: boolean): Promise<void> {
-    const { added, gap } = await this.#replica.receive(envelopes);
-    const outbox = this.#outbox;
-    if (outbox !== null && added.length > 0) {
-      outbox.settle(new Set(added.map((entry) => entry.eventId)));
-    }
-    this.#update({ room: this.#replica.state, outbox: outbox?.entries ?? [] });
+    const gap = await this.#fold(envelopes);
     if (gap || !complete) {
       await this.#catchUp();
       return;
     }
     this.#sendDeliveryReceipts();
+  }
+
+  /**
+   * Folds envelopes into the replica, lets go of outbox entries the log now holds, and shows the
+   * result. Returns whether a gap remains before envelopes still waiting.
+   */
+  async #fold(envelopes: readonly StoredEnvelope[]): Promise<boolean> {
+    const { added, gap } = await this.#replica.receive(envelopes);
+    if (added.length > 0) this.#outbox?.settle(new Set(added.map((entry) => entry.eventId)));
+    this.#update({ room: this.#replica.state, outbox: this.#outbox?.entries ?? [] });
+    return gap;
   }
 
   /**
@@ -355,10 +365,7 @@ export class RoomClient {
           continue;
         }
         backoff.reset();
-        const { gap } = await this.#replica.receive(reply.envelopes);
-        const outbox = this.#outbox;
-        outbox?.settle(new Set(reply.envelopes.map((envelope) => envelope.eventId)));
-        this.#update({ room: this.#replica.state, outbox: outbox?.entries ?? [] });
+        const gap = await this.#fold(reply.envelopes);
         if (reply.complete && !gap) break;
         if (this.#replica.consumedSeq === before) return;
       }
@@ -397,7 +404,7 @@ export class RoomClient {
       queuedAt: Date.now(),
       ackedSeq: null,
     });
-    this.#update({ outbox: outbox.entries });
+    this.#showOutbox();
     void this.#pump();
     return true;
   }
@@ -422,7 +429,7 @@ export class RoomClient {
         if (ciphertext === null) {
           // Cannot happen for events checked on the way in; if it does, skip rather than block.
           outbox.drop(next.eventId);
-          this.#update({ outbox: outbox.entries });
+          this.#showOutbox();
           continue;
         }
         const reply = await this.#request('envelope:send', {
@@ -435,7 +442,7 @@ export class RoomClient {
           // The log may already hold it (the push can beat the acknowledgement).
           if (reply.seq > this.#replica.consumedSeq) outbox.markAcked(next.eventId, reply.seq);
           else outbox.drop(next.eventId);
-          this.#update({ outbox: outbox.entries });
+          this.#showOutbox();
           continue;
         }
         if (!('timeout' in reply)) {
@@ -449,7 +456,7 @@ export class RoomClient {
             case ErrorCode.eventIdConflict:
               // This event can never be stored; keeping it would block everything behind it.
               outbox.drop(next.eventId);
-              this.#update({ outbox: outbox.entries });
+              this.#showOutbox();
               continue;
             default:
               break;

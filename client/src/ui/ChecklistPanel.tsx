@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
-import type { ItemAudience } from '../../../shared/content.ts';
+import { seatAudience } from '../../../shared/content.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import { otherSeat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
@@ -8,7 +8,6 @@ import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
 import { displayedChecked, queuedItems } from './view-model.ts';
 
-const audienceOf = (seat: Seat): ItemAudience => (seat === 0 ? 'seat0' : 'seat1');
 type Choice = keyof typeof text.audience;
 
 export function ChecklistPanel({
@@ -22,7 +21,7 @@ export function ChecklistPanel({
 }) {
   const [label, setLabel] = useState('');
   const [choice, setChoice] = useState<Choice>('both');
-  const mine = audienceOf(seat);
+  const mine = seatAudience(seat);
   const pending = queuedItems(view);
 
   const add = (event: SyntheticEvent) => {
@@ -30,7 +29,7 @@ export function ChecklistPanel({
     const trimmed = label.trim();
     if (trimmed === '') return;
     const audience =
-      choice === 'both' ? 'both' : choice === 'me' ? mine : audienceOf(otherSeat(seat));
+      choice === 'both' ? 'both' : choice === 'me' ? mine : seatAudience(otherSeat(seat));
     if (client.addChecklistItem(trimmed, audience)) setLabel('');
   };
 

@@ -3,7 +3,7 @@ import type { SignalKind } from '../../../shared/signals.ts';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
 import { useElapsed } from './use-elapsed.ts';
-import { lastOwnSignal, partnerOnline } from './view-model.ts';
+import { awaitingSeen, lastOwnSignal, sendWarning } from './view-model.ts';
 
 /**
  * The three signals, always at the bottom of every room screen, within reach of a thumb. One tap
@@ -44,17 +44,8 @@ const NOT_SEEN_AFTER_MS = 10_000;
 
 function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly seat: Seat }) {
   const own = lastOwnSignal(view, seat);
-  const waiting = own !== null && own.status !== 'seen' && own.status !== 'answered';
-  const overdue = useElapsed(waiting ? own.id : null, NOT_SEEN_AFTER_MS);
-  const unconfirmed = own !== null && (own.status === 'sending' || own.status === 'sent');
-  // Only what this phone knows: offline itself, it cannot tell whether the partner is.
-  const offlineWarning = !unconfirmed
-    ? null
-    : !view.connected
-      ? text.selfOfflineSignal
-      : !partnerOnline(view, seat)
-        ? text.partnerOfflineSignal
-        : null;
+  const overdue = useElapsed(awaitingSeen(own) ? own.id : null, NOT_SEEN_AFTER_MS);
+  const warning = sendWarning(view, seat, overdue);
   return (
     <div className="dock__status" role="status" aria-live="polite">
       {own !== null && (
@@ -68,10 +59,7 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
       {own?.answer != null && (
         <p className="sent__answer">{text.partnerAnswered(text.answers[own.answer])}</p>
       )}
-      {offlineWarning !== null && <p className="sent__warning">{offlineWarning}</p>}
-      {offlineWarning === null && waiting && overdue && (
-        <p className="sent__warning">{text.notSeenYet}</p>
-      )}
+      {warning !== null && <p className="sent__warning">{text.sendWarnings[warning]}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ItemAudience } from '../../../shared/content.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { SignalStatus } from '../../../shared/reducer.ts';
+import type { SendWarning } from './view-model.ts';
 
 /**
  * Every word the app shows, in one place. All of it is neutral: a stranger glancing at the screen
@@ -102,9 +103,11 @@ export const text = {
   } satisfies Record<SignalStatus | 'sending', string>,
   youSent: (signal: string) => `You sent ${signal}`,
   partnerAnswered: (answer: string) => `Your partner: ${answer}`,
-  notSeenYet: 'Not seen yet — check in out loud.',
-  selfOfflineSignal: 'Not sent yet: this phone is offline — check in out loud.',
-  partnerOfflineSignal: 'Their phone is offline — check in out loud.',
+  sendWarnings: {
+    self_offline: 'Not sent yet: this phone is offline — check in out loud.',
+    partner_offline: 'Their phone is offline — check in out loud.',
+    not_seen: 'Not seen yet — check in out loud.',
+  } satisfies Record<SendWarning, string>,
   checklist: {
     heading: 'Aftercare',
     intro: 'Tick things off together. Ticks show on both phones.',

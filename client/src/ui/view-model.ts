@@ -59,6 +59,26 @@ export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
 export const partnerOnline = (view: RoomView, seat: Seat): boolean =>
   view.presence?.seats[otherSeat(seat)].online ?? false;
 
+/** A signal still waiting to be seen (or answered) by the partner. */
+export const awaitingSeen = (own: OwnSignal | null): own is OwnSignal =>
+  own !== null && own.status !== 'seen' && own.status !== 'answered';
+
+export type SendWarning = 'self_offline' | 'partner_offline' | 'not_seen';
+
+/**
+ * What the sender must be told about their last signal, if anything, saying only what this phone
+ * knows: offline itself, it cannot tell whether the partner is. `overdue` is whether the signal
+ * has waited past the time it should have been seen in.
+ */
+export function sendWarning(view: RoomView, seat: Seat, overdue: boolean): SendWarning | null {
+  const own = lastOwnSignal(view, seat);
+  if (own?.status === 'sending' || own?.status === 'sent') {
+    if (!view.connected) return 'self_offline';
+    if (!partnerOnline(view, seat)) return 'partner_offline';
+  }
+  return awaitingSeen(own) && overdue ? 'not_seen' : null;
+}
+
 /** An item's tick as this person last set it, even before the log confirms it. */
 export function displayedChecked(view: RoomView, item: ChecklistItem): boolean {
   const queued = view.outbox.findLast(

@@ -7,6 +7,7 @@ import {
   lastOwnSignal,
   partnerOnline,
   queuedItems,
+  sendWarning,
 } from '../../../client/src/ui/view-model.ts';
 import type { ContentEvent } from '../../../shared/content.ts';
 import type { Seat } from '../../../shared/ids.ts';
@@ -248,5 +249,55 @@ describe('partnerOnline', () => {
     expect(partnerOnline(view(initialRoomState, [], presence(true, false)), 0)).toBe(false);
     expect(partnerOnline(view(initialRoomState, [], presence(true, false)), 1)).toBe(true);
     expect(partnerOnline(view(initialRoomState, [], presence(false, true)), 0)).toBe(true);
+  });
+});
+
+describe('sendWarning', () => {
+  const ONLINE: Presence = {
+    seats: [
+      { taken: true, online: true },
+      { taken: true, online: true },
+    ],
+  };
+  const PARTNER_AWAY: Presence = {
+    seats: [
+      { taken: true, online: true },
+      { taken: true, online: false },
+    ],
+  };
+  const sentPause = foldLog(log([0, signal('pause')]));
+  const deliveredPause = foldLog(log([0, signal('pause')], [1, delivered(1)]));
+  const seenPause = foldLog(log([0, signal('pause')], [1, seen(1)]));
+  const answeredCheckIn = foldLog(log([0, signal('check_in')], [1, answer(1, 'okay')]));
+  const offline = (v: RoomView): RoomView => ({ ...v, connected: false, presence: null });
+
+  it.each<[string, RoomView, boolean, ReturnType<typeof sendWarning>]>([
+    ['nothing sent', view(initialRoomState, [], ONLINE), true, null],
+    [
+      'queued while this phone is offline',
+      offline(view(initialRoomState, [queued(signal('pause'))])),
+      false,
+      'self_offline',
+    ],
+    [
+      'sent, this phone offline: it cannot know about the partner',
+      offline(view(sentPause)),
+      false,
+      'self_offline',
+    ],
+    ['sent, partner offline', view(sentPause, [], PARTNER_AWAY), false, 'partner_offline'],
+    ['sent, both online, not yet overdue', view(sentPause, [], ONLINE), false, null],
+    ['sent, both online, overdue', view(sentPause, [], ONLINE), true, 'not_seen'],
+    [
+      'delivered, partner now offline: it reached them',
+      view(deliveredPause, [], PARTNER_AWAY),
+      false,
+      null,
+    ],
+    ['delivered and overdue', view(deliveredPause, [], ONLINE), true, 'not_seen'],
+    ['seen, however late', view(seenPause, [], PARTNER_AWAY), true, null],
+    ['answered, however late', view(answeredCheckIn, [], ONLINE), true, null],
+  ])('%s', (_name, shown, overdue, expected) => {
+    expect(sendWarning(shown, 0, overdue)).toBe(expected);
   });
 });
