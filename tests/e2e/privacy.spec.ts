@@ -35,6 +35,8 @@ test('what leaves the phones: only their own server, and never a secret or any c
   await signalButton(a.page, 'Pause').click();
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await signalButton(b.page, 'Check in').click();
+  await expect(a.page.getByRole('alert')).toContainText('How are you?');
+  await expect(a.page).toHaveTitle('Tandem');
   await a.page.getByRole('alert').getByRole('button', { name: 'Slow down' }).click();
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await a.page.getByRole('button', { name: 'End session' }).click();
@@ -43,6 +45,9 @@ test('what leaves the phones: only their own server, and never a secret or any c
   await a.page.getByRole('checkbox', { name: 'Zebra lemonade 7781' }).check();
   await expect(b.page.getByRole('checkbox', { name: 'Zebra lemonade 7781' })).toBeChecked();
   await expect(a.page.getByTestId('signal-status')).toHaveText('Seen');
+
+  // Neutral wherever a glance can land: the tab title never changes, whatever happens.
+  for (const page of [a.page, b.page]) await expect(page).toHaveTitle('Tandem');
 
   const origin = new URL(baseURL ?? '').host;
   const secret = new URL(link).hash.slice(1);

@@ -32,6 +32,8 @@ test('deleting the room removes it for both phones', async ({ openPhone }) => {
   await b.page.getByRole('alert').getByRole('button', { name: "I'm okay" }).click();
 
   await a.page.getByRole('button', { name: 'Delete room' }).click();
+  await expect(a.page.getByText('Delete this room for both of you?')).toBeVisible();
+  await screenshot(a.page, 'a-delete-confirm');
   await a.page.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(a.page.getByRole('heading', { name: 'The room was deleted' })).toBeVisible();
   await expect(b.page.getByRole('heading', { name: 'The room was deleted' })).toBeVisible();
@@ -50,6 +52,8 @@ test('a broken link says so', async ({ openPhone }) => {
   const a = await openPhone();
   await a.page.goto('/#not-a-room');
   await expect(a.page.getByRole('heading', { name: 'This link is not complete' })).toBeVisible();
+  await expect(a.page.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  await screenshot(a.page, 'a-broken-link');
 });
 
 test('the start screen leads back to the room after the tab was left', async ({ openPhone }) => {
@@ -57,6 +61,7 @@ test('the start screen leads back to the room after the tab was left', async ({ 
   await signalButton(b.page, 'Pause').click();
   await a.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await a.page.goto('/');
+  await screenshot(a.page, 'a-home-back-to-room');
   await a.page.getByRole('button', { name: 'Back to your room' }).click();
   await expect(a.page.getByText('Your partner is here')).toBeVisible();
   await expect(b.page.getByTestId('signal-status')).toHaveText('Seen');

@@ -79,8 +79,24 @@ test('answering a check-in with Pause alerts the asker in full', async ({ openPh
   await expect(a.page.getByText('Your partner: Pause')).toBeVisible();
 });
 
-test('a signal not seen within 10 seconds is called out to the sender', async ({ openPhone }) => {
+test('a signal not seen within 10 seconds is called out to the sender, and the alert keeps buzzing', async ({
+  openPhone,
+}) => {
   const { a, b } = await pairedRoom(openPhone);
+  // Record B's vibrations (the page's own navigator.vibrate, replaced before the app loads).
+  await b.page.addInitScript(() => {
+    const calls: (number | number[])[] = [];
+    Object.assign(window, { vibrations: calls });
+    navigator.vibrate = ((pattern: number | number[]) => {
+      calls.push(Array.isArray(pattern) ? [...pattern] : pattern);
+      return true;
+    }) as typeof navigator.vibrate;
+  });
+  await b.page.reload();
+  await expect(b.page.getByText('Your partner is here')).toBeVisible();
+  const vibrations = () =>
+    b.page.evaluate(() => (window as unknown as { vibrations: (number | number[])[] }).vibrations);
+
   await signalButton(a.page, 'Slow down').click();
   await expect(ownSignalStatus(a.page)).toHaveText('Delivered');
   // B's alert stays up, unacknowledged; A is told plainly rather than left hoping.
@@ -89,9 +105,14 @@ test('a signal not seen within 10 seconds is called out to the sender', async ({
   });
   await expect(b.page.getByRole('alert')).toContainText('Slow down');
   await screenshot(a.page, 'a-not-seen');
+  // Over those 10 s the unacknowledged alert buzzed on arrival and again (every 8 s).
+  const buzzes = (await vibrations()).filter((pattern) => Array.isArray(pattern));
+  expect(buzzes.length).toBeGreaterThanOrEqual(2);
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await expect(ownSignalStatus(a.page)).toHaveText('Seen');
   await expect(a.page.getByText('Not seen yet — check in out loud.')).toHaveCount(0);
+  // Acknowledging stops it.
+  await expect.poll(async () => (await vibrations()).at(-1)).toBe(0);
 });
 
 test('a double tap on "Got it" does not fall through to the Pause button beneath it', async ({
@@ -114,5 +135,5 @@ test('a double tap on "Got it" does not fall through to the Pause button beneath
   await expect(alert).toContainText('How are you?');
   await expect(alert).not.toContainText('more from your partner');
   await expect(ownSignalStatus(b.page)).toHaveText('Delivered');
-  await expect(b.page.getByText('You sent Check in')).toBeVisible();
+  await expect(b.page.getByText('Your signal: Check in')).toBeVisible();
 });

@@ -8,8 +8,15 @@ import type { RoomSocket } from './room-socket.ts';
 export const STALL_AFTER_MS = 10_000;
 export const CHECK_EVERY_MS = 2_500;
 
-/** Watches `socket` while `active()`; returns the function that stops watching. */
-export function watchConnection(socket: RoomSocket, active: () => boolean): () => void {
+/**
+ * Watches `socket` while `active()`, calling `onStall` each time it restarts a stalled attempt
+ * (socket.io itself reports no error then). Returns the function that stops watching.
+ */
+export function watchConnection(
+  socket: RoomSocket,
+  active: () => boolean,
+  onStall: () => void,
+): () => void {
   let lastActivity = Date.now();
   const activity = () => {
     lastActivity = Date.now();
@@ -21,6 +28,7 @@ export function watchConnection(socket: RoomSocket, active: () => boolean): () =
   const timer = setInterval(() => {
     if (!socket.connected && Date.now() - lastActivity > STALL_AFTER_MS && active()) {
       activity();
+      onStall();
       socket.disconnect().connect();
     }
   }, CHECK_EVERY_MS);

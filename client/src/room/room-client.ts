@@ -144,7 +144,13 @@ export class RoomClient {
       this.#update({ connected: false });
     });
     this.#stopWatchdog?.();
-    this.#stopWatchdog = watchConnection(socket, () => this.#view.status.kind !== 'closed');
+    this.#stopWatchdog = watchConnection(
+      socket,
+      () => this.#view.status.kind !== 'closed',
+      () => {
+        this.#update({ unreachable: true });
+      },
+    );
     socket.on('envelope', (raw) => {
       const parsed = PUSHES.envelope.safeParse(raw);
       // Kept even before the join is acknowledged: the replica orders it against the replay.

@@ -50,7 +50,7 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
     <div className="dock__status" role="status" aria-live="polite">
       {own !== null && (
         <p className={`sent sent--${own.status}`}>
-          <span className="sent__what">{text.youSent(text.signals[own.kind])}</span>
+          <span className="sent__what">{text.yourSignal(text.signals[own.kind])}</span>
           <span className="sent__state" data-testid="signal-status">
             {text.status[own.status]}
           </span>

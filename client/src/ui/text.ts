@@ -101,7 +101,7 @@ export const text = {
     seen: 'Seen',
     answered: 'Answered',
   } satisfies Record<SignalStatus | 'sending', string>,
-  youSent: (signal: string) => `You sent ${signal}`,
+  yourSignal: (signal: string) => `Your signal: ${signal}`,
   partnerAnswered: (answer: string) => `Your partner: ${answer}`,
   sendWarnings: {
     self_offline: 'Not sent yet: this phone is offline — check in out loud.',

@@ -32,3 +32,22 @@ export async function pairedRoom(openPhone: () => Promise<Phone>) {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
+
+/**
+ * Cuts `page` off from the socket server (WebSocket and long-polling), while the page itself still
+ * loads. Returns the function that reconnects it.
+ */
+export async function cutOffFromServer(page: Page): Promise<() => void> {
+  let reachable = false;
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    if (reachable) socket.connectToServer();
+    else void socket.close();
+  });
+  await page.route(/\/socket\.io\//, async (route) => {
+    if (reachable) await route.continue();
+    else await route.abort('connectionrefused');
+  });
+  return () => {
+    reachable = true;
+  };
+}

@@ -1,0 +1,117 @@
+import { connect, createServer } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { afterEach, expect, it } from 'vitest';
+import { randomBase64url } from '../../shared/crypto/base64url.ts';
+import { deriveRoomKeys, newRoomSecret } from '../../shared/crypto/codec.ts';
+import type { Presence } from '../../shared/protocol.ts';
+import { PUSHES } from '../../shared/protocol.ts';
+import { createApp } from '../../server/app.ts';
+import { MemoryRoomStore } from '../../server/store/memory-store.ts';
+
+/**
+ * Presence must not depend on a phone saying goodbye: one that loses its signal sends no close
+ * frame, its connection just goes quiet. A loopback proxy freezes one phone's connection (nothing
+ * forwarded either way, nothing closed) and the partner must still be told, by the heartbeat.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A TCP proxy to `port` on loopback whose connections can be frozen without being closed. */
+async function freezableProxy(port: number): Promise<{ url: string; freeze: () => void }> {
+  const pairs: [NetSocket, NetSocket][] = [];
+  const server = createServer((inbound) => {
+    const outbound = connect(port, '127.0.0.1');
+    inbound.pipe(outbound);
+    outbound.pipe(inbound);
+    pairs.push([inbound, outbound]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const pair of pairs) for (const socket of pair) socket.destroy();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  );
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no proxy address');
+  return {
+    url: `http://127.0.0.1:${String(address.port)}`,
+    freeze: () => {
+      for (const [inbound, outbound] of pairs) {
+        inbound.unpipe(outbound);
+        outbound.unpipe(inbound);
+        inbound.pause();
+        outbound.pause();
+      }
+    },
+  };
+}
+
+function phone(url: string): Socket {
+  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  cleanups.push(() => {
+    socket.disconnect();
+  });
+  return socket;
+}
+
+/** Resolves with the first presence push that satisfies `test`. */
+const presenceWhere = (socket: Socket, test: (presence: Presence) => boolean) =>
+  new Promise<Presence>((resolve) => {
+    const listener = (raw: unknown) => {
+      const parsed = PUSHES.presence.safeParse(raw);
+      if (parsed.success && test(parsed.data)) {
+        socket.off('presence', listener);
+        resolve(parsed.data);
+      }
+    };
+    socket.on('presence', listener);
+  });
+
+async function join(socket: Socket, roomId: string, create: boolean): Promise<unknown> {
+  return socket.timeout(5_000).emitWithAck('room:join', {
+    roomId,
+    memberId: randomBase64url(16),
+    memberSecret: randomBase64url(32),
+    create,
+    afterSeq: 0,
+  });
+}
+
+it('tells the partner when a phone goes silent without closing its connection', async () => {
+  // A short heartbeat keeps the test quick; production uses 5 s + 4 s (see server/app.ts).
+  const app = createApp(
+    { store: new MemoryRoomStore() },
+    { staticDir: null, roomTtlMs: 60_000, heartbeat: { intervalMs: 100, timeoutMs: 100 } },
+  );
+  cleanups.push(() => app.close());
+  const address = await app.listen(0, '127.0.0.1');
+  const proxy = await freezableProxy(address.port);
+  const { roomId } = await deriveRoomKeys(newRoomSecret());
+
+  const a = phone(`http://127.0.0.1:${String(address.port)}`);
+  const b = phone(proxy.url);
+  expect(await join(a, roomId, true)).toMatchObject({ ok: true, seat: 0 });
+  const bothHere = presenceWhere(a, (p) => p.seats[1].online);
+  expect(await join(b, roomId, false)).toMatchObject({ ok: true, seat: 1 });
+  await bothHere;
+
+  const bGone = presenceWhere(a, (p) => !p.seats[1].online);
+  proxy.freeze();
+  // No close frame reached the server: only the missing heartbeat can tell it.
+  expect(await bGone).toEqual({
+    seats: [
+      { taken: true, online: true },
+      { taken: true, online: false },
+    ],
+  });
+  expect(a.connected).toBe(true);
+});
