@@ -13,7 +13,7 @@ import {
 } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
 import type { Partner } from './support/partner.ts';
-import { newMemberId, newMemberSecret } from './support/partner.ts';
+import { newMemberId, newMemberSecret } from '../support/ids.ts';
 import type { TestServer } from './support/server.ts';
 
 const harness = useHarness();
@@ -67,8 +67,8 @@ async function expectNoEffect(s: Scene, storeBefore: string): Promise<void> {
     marker.eventId,
   ]);
   expect(s.b.client.presence.slice(presenceBefore)).toEqual([]);
-  expect(s.b.client.roomDeletedPushes).toBe(0);
-  expect(s.a.client.roomDeletedPushes).toBe(0);
+  expect(s.b.client.roomDeleted).toEqual([]);
+  expect(s.a.client.roomDeleted).toEqual([]);
 }
 
 const omit = <T extends object>(value: T, key: keyof T): Partial<T> =>

@@ -6,7 +6,6 @@ import type { TestServer } from './support/server.ts';
 
 const harness = useHarness();
 const PAUSE = { type: 'signal', kind: 'pause' } as const;
-const TTL_MS = 72 * 60 * 60 * 1000;
 
 async function expectRoomGone(server: TestServer, roomId: string): Promise<void> {
   expect(await server.store.getRoom(roomId)).toBeNull();
@@ -51,7 +50,7 @@ describe('deleting a room', () => {
       expect((await other.send(PAUSE)).reply).toEqual(errorReply('not_joined'));
       expect(await deleter.join()).toEqual(errorReply('room_not_found'));
       await expectRoomGone(server, a.roomId);
-      expect(deleter.client.roomDeletedPushes).toBe(1);
+      expect(deleter.client.roomDeleted).toEqual([{ reason: 'deleted' }]);
     },
   );
 });
@@ -60,12 +59,12 @@ describe('a connection left over from a room that is gone', () => {
   it.each(['envelope:send', 'room:sync', 'room:delete'] as const)(
     'cannot use a new room made under the same id (%s)',
     async (request) => {
-      const { server, a, b } = await harness.pair({ roomTtlMs: TTL_MS });
+      const { server, a, b } = await harness.pair();
       const old = await a.sendOk(PAUSE);
       await b.received(old.eventId);
 
       // The room expires; A's next request finds it gone. B's connection is still open.
-      server.clock.advance(TTL_MS + 1);
+      server.clock.advance(server.roomTtlMs + 1);
       expect(await a.sync(0)).toEqual(errorReply('room_not_found'));
       expect(b.client.connected).toBe(true);
       a.forgetLog();
@@ -96,7 +95,7 @@ describe('a connection left over from a room that is gone', () => {
       const room = await server.store.getRoom(a.roomId);
       expect(room?.seats.map((seat) => seat?.memberId)).toEqual([a.memberId, c.memberId]);
       expect(room?.lastSeq).toBe(1);
-      expect(a.client.roomDeletedPushes + c.client.roomDeletedPushes).toBe(0);
+      expect([...a.client.roomDeleted, ...c.client.roomDeleted]).toEqual([]);
       expect(b.client.envelopes.map((envelope) => envelope.eventId)).toEqual([old.eventId]);
     },
   );
@@ -104,41 +103,41 @@ describe('a connection left over from a room that is gone', () => {
 
 describe('expiry', () => {
   it('forgets a room idle for longer than its time to live', async () => {
-    const { server, a, b } = await harness.pair({ roomTtlMs: TTL_MS });
+    const { server, a, b } = await harness.pair();
     await a.sendOk(PAUSE);
     await b.disconnect();
 
-    server.clock.advance(TTL_MS + 1);
+    server.clock.advance(server.roomTtlMs + 1);
     expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
     await expectRoomGone(server, a.roomId);
   });
 
   it('keeps a room alive while it is used before the cutoff', async () => {
-    const { server, a, b } = await harness.pair({ roomTtlMs: TTL_MS });
+    const { server, a, b } = await harness.pair();
     await b.disconnect();
 
     // Activity one step before the cutoff restarts the room's time to live.
-    server.clock.advance(TTL_MS - 1);
+    server.clock.advance(server.roomTtlMs - 1);
     const kept = await a.sendOk(PAUSE);
-    server.clock.advance(TTL_MS - 1);
+    server.clock.advance(server.roomTtlMs - 1);
 
     const back = expectOk(await rejoin(b));
     expect(back.seat).toBe(1);
     expect(back.envelopes.map((envelope) => envelope.eventId)).toEqual([kept.eventId]);
 
     // The join was activity too; only a full time to live of silence after it ends the room.
-    server.clock.advance(TTL_MS - 1);
+    server.clock.advance(server.roomTtlMs - 1);
     expect((await b.sync(0)).ok).toBe(true);
     await b.disconnect();
-    server.clock.advance(TTL_MS + 1);
+    server.clock.advance(server.roomTtlMs + 1);
     expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
   });
 
   it('does not accept events into a room that has already expired', async () => {
     // Every request treats an expired room as gone, not only a join: before the periodic sweep
     // runs, a connection that joined earlier must neither read the room nor revive it by sending.
-    const { server, a, b } = await harness.pair({ roomTtlMs: TTL_MS });
-    server.clock.advance(TTL_MS + 1);
+    const { server, a, b } = await harness.pair();
+    server.clock.advance(server.roomTtlMs + 1);
 
     const late = await a.send(PAUSE);
     expect(late.reply).toEqual(errorReply('room_not_found'));
@@ -153,25 +152,39 @@ describe('expiry', () => {
       vi.useRealTimers();
     });
 
-    it('removes idle rooms that nobody touches and keeps active ones', async () => {
+    it('tells the phones of a room it removes, then lets them go; an active room is untouched', async () => {
       // Only the sweep's interval is faked; sockets and everything else run on real timers.
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-      const server = await harness.server({ roomTtlMs: TTL_MS, sweepIntervalMs: SWEEP_MS });
-      const idle = await harness.starter(server);
-      await idle.enter({ create: true });
-      await idle.disconnect();
-      const busy = await harness.starter(server);
-      await busy.enter({ create: true });
+      const server = await harness.server({ sweepIntervalMs: SWEEP_MS });
+      const { a: idleA, b: idleB } = await harness.pairOn(server);
+      const { a: busyA, b: busyB } = await harness.pairOn(server);
 
-      server.clock.advance(TTL_MS);
-      await busy.sendOk(PAUSE);
+      server.clock.advance(server.roomTtlMs);
+      const kept = await busyA.sendOk(PAUSE);
       server.clock.advance(1);
-      vi.advanceTimersByTime(SWEEP_MS);
-      // A round trip to the server: the sweep's store call has settled by its reply.
-      expectOk(await busy.sync(0));
 
-      expect(await server.store.getRoom(idle.roomId)).toBeNull();
-      expect(await server.store.getRoom(busy.roomId)).not.toBeNull();
+      const told = [idleA, idleB].map((partner) => waitFor(partner.socket, 'room:deleted'));
+      const closed = [idleA, idleB].map((partner) => waitForDisconnect(partner.socket));
+      vi.advanceTimersByTime(SWEEP_MS);
+
+      // The notice first (waitFor rejects if the connection closes before it), then the server
+      // closes the connection.
+      expect(await Promise.all(told)).toEqual([{ reason: 'expired' }, { reason: 'expired' }]);
+      expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
+      expect(await server.store.getRoom(idleA.roomId)).toBeNull();
+
+      // The active room: a round trip after the sweep shows it was neither told nor closed.
+      await busyB.received(kept.eventId);
+      const reply = await busyB.sendOk({ type: 'signal', kind: 'slow_down' });
+      await busyA.received(reply.eventId);
+      expect(busyA.client.connected && busyB.client.connected).toBe(true);
+      expect([...busyA.client.roomDeleted, ...busyB.client.roomDeleted]).toEqual([]);
+      expect(await server.store.getRoom(busyA.roomId)).not.toBeNull();
+
+      // A phone of the removed room that comes back finds nothing: joins never create.
+      await idleB.connect();
+      expect(await idleB.join({ afterSeq: 0 })).toEqual(errorReply('room_not_found'));
+
       // Closed while the interval is still faked, so the fake interval is the one cleared.
       await server.close();
     });

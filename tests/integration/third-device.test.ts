@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../shared/crypto/codec.ts';
 import { errorReply, expectOk, rawRequest } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
-import { newEventId, newMemberId, newMemberSecret } from './support/partner.ts';
+import { newEventId, newMemberId, newMemberSecret } from '../support/ids.ts';
 
 const harness = useHarness();
 const PAUSE = { type: 'signal', kind: 'pause' } as const;
@@ -36,7 +36,7 @@ describe('a room holds exactly two devices', () => {
 
     expect(c.client.envelopes).toEqual([]);
     expect(c.client.presence).toEqual([]);
-    expect(c.client.roomDeletedPushes).toBe(0);
+    expect(c.client.roomDeleted).toEqual([]);
     expect(c.held.size).toBe(0);
 
     // The partners are untouched: the room still has its log and both seats.

@@ -6,15 +6,13 @@ import { signalStatus } from '../../shared/reducer.ts';
 import type { RoomState, SignalRecord } from '../../shared/reducer.ts';
 import { SIGNAL_KINDS } from '../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../shared/signals.ts';
-import { waitFor } from './support/client.ts';
+import { presenceBothOnline, waitFor } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
 import type { Partner } from './support/partner.ts';
 
 const harness = useHarness();
 
 const seatsOf = (presence: Presence) => presence.seats;
-const bothOnline = (presence: Presence) =>
-  presence.seats.every((seat) => seat.taken && seat.online);
 
 function signalOf(state: RoomState, id: string): SignalRecord {
   const signal = state.signals.find((candidate) => candidate.id === id);
@@ -84,7 +82,7 @@ describe('two partners in one room', () => {
       { taken: false, online: false },
     ]);
 
-    const aSeesB = waitFor(a.socket, 'presence', bothOnline);
+    const aSeesB = waitFor(a.socket, 'presence', presenceBothOnline);
     const joined = await b.enter();
     expect(joined.seat).toBe(1);
     expect(seatsOf(joined.presence)).toEqual([
@@ -129,7 +127,9 @@ describe('two partners in one room', () => {
 
   it('syncs a checklist tick from one phone to the other', async () => {
     const { a, b } = await harness.pair();
-    await b.sendOk({ type: 'session_ended' });
+    const ended = await b.sendOk({ type: 'session_ended' });
+    // A has the ended push before the tick is sent, so only the tick's push can match below.
+    await a.received(ended.eventId);
 
     const arrived = waitFor(a.socket, 'envelope', (envelope) => envelope.seat === 1);
     const tick: ContentEvent = {

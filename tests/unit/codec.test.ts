@@ -10,7 +10,7 @@ import { LIMITS, PADDING_BLOCK_BYTES } from '../../shared/limits.ts';
 import { Ciphertext } from '../../shared/protocol.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
 import { arbContentEvent, arbSeat } from './support/arbitraries.ts';
-import { fixedEventId, newEventId } from './support/ids.ts';
+import { fixedEventId, newEventId, newRoomId } from '../support/ids.ts';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -117,15 +117,15 @@ describe('room secrets and keys', () => {
   it.each([
     ['31 bytes', randomBase64url(31)],
     ['33 bytes', randomBase64url(33)],
-    ['16 bytes (a room id)', randomBase64url(16)],
+    ['16 bytes (a room id)', newRoomId()],
     ['empty', ''],
   ])('rejects a secret of %s', async (_name, secret) => {
     await expect(deriveRoomKeys(secret)).rejects.toThrow(TypeError);
   });
 
   it.each([
-    ['standard base64', `${randomBase64url(32).slice(0, 42)}+`],
-    ['padded', `${randomBase64url(32)}=`],
+    ['standard base64', `${newRoomSecret().slice(0, 42)}+`],
+    ['padded', `${newRoomSecret()}=`],
   ])('rejects a secret that is not base64url (%s)', async (_name, secret) => {
     await expect(deriveRoomKeys(secret)).rejects.toThrow(TypeError);
   });

@@ -13,7 +13,7 @@ import type { ContentEventType } from '../../shared/content.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
 import { arbContentEvent } from './support/arbitraries.ts';
-import { fixedEventId } from './support/ids.ts';
+import { fixedEventId } from '../support/ids.ts';
 
 const A = fixedEventId(1);
 const B = fixedEventId(2);
@@ -64,8 +64,11 @@ const validCases = Object.values(VALID)
   .map((event) => ({ name: JSON.stringify(event).slice(0, 90), event }));
 
 describe('ContentEvent accepts', () => {
-  it('has an example for every event type', () => {
-    for (const examples of Object.values(VALID)) expect(examples.length).toBeGreaterThan(0);
+  it('has an example for every event type, each filed under its own type', () => {
+    for (const [type, examples] of Object.entries(VALID)) {
+      expect(examples.length).toBeGreaterThan(0);
+      for (const event of examples) expect(event.type).toBe(type);
+    }
   });
 
   it.each(validCases)('$name', ({ event }) => {

@@ -30,9 +30,11 @@ import {
   added,
   answer,
   checked,
+  copyOf,
   deepFreeze,
   delivered,
   ended,
+  entryAt,
   idOf,
   log,
   seen,
@@ -263,14 +265,7 @@ describe('reduceRoom: signals and receipts', () => {
 
   it('returns the same signals array when a receipt changes nothing', () => {
     const before = foldLog(log([0, signal('pause')], [1, seen(1)]));
-    const late: LogEntry = {
-      seq: 3,
-      eventId: idOf(3),
-      seat: 1,
-      storedAt: timeOf(3),
-      event: delivered(1),
-    };
-    const after = reduceRoom(before, late);
+    const after = reduceRoom(before, entryAt(3, 1, delivered(1)));
     expect(after.signals).toBe(before.signals);
     expect(after.lastSeq).toBe(3);
   });
@@ -657,5 +652,67 @@ describe('reducer properties', () => {
       for (const s of foldLog(entries).signals) statuses.add(signalStatus(s));
     }
     expect([...statuses].sort()).toEqual(['answered', 'delivered', 'seen', 'sent']);
+  });
+});
+
+// ---- A signal id that comes round again ----
+
+describe('reducer: a signal id that comes round again', () => {
+  it('ignores a second signal entry with a known id; receipts still land on the first', () => {
+    const state = foldLog([
+      entryAt(1, 0, signal('pause')),
+      entryAt(2, 1, delivered(1)),
+      copyOf(1, 3, 0, signal('slow_down')),
+      entryAt(4, 0, signal('check_in')),
+      entryAt(5, 1, seen(1)),
+    ]);
+    expect(state.lastSeq).toBe(5);
+    expect(state.signals).toEqual([
+      {
+        id: idOf(1),
+        kind: 'pause',
+        from: 0,
+        seq: 1,
+        sentAt: timeOf(1),
+        deliveredAt: timeOf(2),
+        seenAt: timeOf(5),
+        answer: null,
+      },
+      expect.objectContaining({ id: idOf(4), kind: 'check_in', seq: 4, seenAt: null }),
+    ]);
+  });
+
+  it('a copy after the alert was seen does not bring it back', () => {
+    const state = foldLog([
+      entryAt(1, 0, signal('pause')),
+      entryAt(2, 1, seen(1)),
+      copyOf(1, 3, 0, signal('pause')),
+    ]);
+    expect(state.lastSeq).toBe(3);
+    expect(state.signals).toHaveLength(1);
+    expect(state.signals[0]).toMatchObject({ seq: 1, seenAt: timeOf(2) });
+    expect(pendingAlertsFor(state, 1)).toEqual([]);
+  });
+
+  it('a copy under the other seat is not a signal from that seat; the answer lands on the first', () => {
+    const state = foldLog([entryAt(1, 0, signal('check_in')), copyOf(1, 2, 1, signal('pause'))]);
+    expect(state.signals.map((s) => [s.id, s.from, s.kind])).toEqual([[idOf(1), 0, 'check_in']]);
+    expect(pendingAlertsFor(state, 0)).toEqual([]);
+    expect(pendingAlertsFor(state, 1).map((s) => s.id)).toEqual([idOf(1)]);
+
+    const answered = foldLog([entryAt(3, 1, answer(1, 'okay'))], state);
+    expect(answered.signals).toHaveLength(1);
+    expect(answered.signals[0]).toMatchObject({ answer: 'okay', seenAt: timeOf(3) });
+    expect(pendingAlertsFor(answered, 1)).toEqual([]);
+  });
+
+  it('a copy folded before anything else (a replay) yields the same room as the log without it', () => {
+    const withCopy = foldLog([
+      entryAt(1, 0, signal('pause')),
+      copyOf(1, 2, 0, signal('pause')),
+      entryAt(3, 1, delivered(1)),
+    ]);
+    const without = foldLog([entryAt(1, 0, signal('pause')), entryAt(3, 1, delivered(1))]);
+    expect(withCopy).toEqual(without);
   });
 });

@@ -21,7 +21,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type UntypedSocket = Socket;
 
 /** How long one request may wait for its acknowledgement before the helper gives up. */
-export const REQUEST_TIMEOUT_MS = 5000;
+const REQUEST_TIMEOUT_MS = 5000;
 
 export function connectSocket(url: string): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
@@ -124,6 +124,10 @@ export function expectOk<R extends { readonly ok: boolean }>(reply: R): Extract<
   return reply as Extract<R, { ok: true }>;
 }
 
+/** Both seats taken and online. */
+export const presenceBothOnline = (presence: Presence): boolean =>
+  presence.seats.every((seat) => seat.taken && seat.online);
+
 export const errorReply = (code: ErrorCode) => ({ ok: false, error: { code } }) as const;
 
 type Waiter = () => void;
@@ -135,7 +139,8 @@ type Waiter = () => void;
 export class Client {
   readonly envelopes: StoredEnvelope[] = [];
   readonly presence: Presence[] = [];
-  roomDeletedPushes = 0;
+  /** Every `room:deleted` push, in arrival order. */
+  readonly roomDeleted: PushOf<'room:deleted'>[] = [];
   /** Pushes that did not match the contract; the harness fails the test if any are left. */
   readonly violations: string[] = [];
   readonly #waiters = new Set<Waiter>();
@@ -161,7 +166,8 @@ export class Client {
       this.#wake();
     });
     untyped.on('room:deleted', (payload: unknown) => {
-      if (PUSHES['room:deleted'].safeParse(payload).success) this.roomDeletedPushes += 1;
+      const parsed = PUSHES['room:deleted'].safeParse(payload);
+      if (parsed.success) this.roomDeleted.push(parsed.data);
       else this.violations.push(`room:deleted: ${JSON.stringify(payload)}`);
       this.#wake();
     });

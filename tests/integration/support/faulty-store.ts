@@ -13,7 +13,7 @@ export type StoreMethod =
   'claimSeat' | 'append' | 'readAfter' | 'getRoom' | 'deleteRoom' | 'purgeIdleSince';
 
 /** What an injected failure throws: a store error, as a database or network outage would. */
-export class InjectedStoreFailure extends Error {
+class InjectedStoreFailure extends Error {
   constructor(readonly method: StoreMethod) {
     super(`injected ${method} failure`);
     this.name = 'InjectedStoreFailure';
@@ -24,6 +24,8 @@ export class InjectedStoreFailure extends Error {
  * The memory store behind the `RoomStore` interface, with faults on demand:
  * - `failNext(method)` makes the next call(s) of a method throw;
  * - `afterClaim` runs after each successful seat claim (to arm a later failure, say);
+ * - `afterAppend` runs after each append is stored, before it is acknowledged (or pushed);
+ * - `untilFailed(method)` resolves once an injected failure of a method has been thrown;
  * - `rewriteAppend` lets the store report (and from then on serve) a different envelope under the
  *   sequence number an append was given: a faulty or hostile store re-sequencing an old envelope;
  * - `keepOnClose` leaves the rooms in place when the server closes, so a new server on the same
@@ -33,19 +35,12 @@ export class FaultyStore implements RoomStore {
   readonly inner = new MemoryRoomStore();
   keepOnClose = false;
   afterClaim: ((outcome: ClaimOutcome) => void) | null = null;
+  afterAppend: ((envelope: StoredEnvelope) => void) | null = null;
   rewriteAppend: ((stored: StoredEnvelope) => StoredEnvelope | null) | null = null;
-  /** Calls made to each method, failed ones included. */
-  readonly calls: Record<StoreMethod, number> = {
-    claimSeat: 0,
-    append: 0,
-    readAfter: 0,
-    getRoom: 0,
-    deleteRoom: 0,
-    purgeIdleSince: 0,
-  };
   /** Failures thrown so far, in order. */
   readonly failed: StoreMethod[] = [];
   readonly #pending = new Map<StoreMethod, number>();
+  readonly #failureWaiters = new Set<() => void>();
   /** roomId → seq → the envelope served there instead of the stored one. */
   readonly #rewritten = new Map<string, Map<number, StoredEnvelope>>();
 
@@ -54,9 +49,17 @@ export class FaultyStore implements RoomStore {
     this.#pending.set(method, (this.#pending.get(method) ?? 0) + times);
   }
 
-  /** Failures armed but not thrown yet. */
-  armed(method: StoreMethod): number {
-    return this.#pending.get(method) ?? 0;
+  /** Resolves once a call of `method` has thrown an injected failure (at once if one has). */
+  untilFailed(method: StoreMethod): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!this.failed.includes(method)) return;
+        this.#failureWaiters.delete(check);
+        resolve();
+      };
+      this.#failureWaiters.add(check);
+      check();
+    });
   }
 
   async claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
@@ -76,14 +79,17 @@ export class FaultyStore implements RoomStore {
     const outcome = await this.inner.append(roomId, seat, envelope, now);
     if (outcome.status !== 'appended') return outcome;
     const replacement = this.rewriteAppend?.(outcome.envelope) ?? null;
-    if (replacement === null) return outcome;
-    let room = this.#rewritten.get(roomId);
-    if (room === undefined) {
-      room = new Map();
-      this.#rewritten.set(roomId, room);
+    if (replacement !== null) {
+      let room = this.#rewritten.get(roomId);
+      if (room === undefined) {
+        room = new Map();
+        this.#rewritten.set(roomId, room);
+      }
+      room.set(outcome.envelope.seq, replacement);
     }
-    room.set(outcome.envelope.seq, replacement);
-    return { status: 'appended', envelope: replacement };
+    const served = replacement ?? outcome.envelope;
+    this.afterAppend?.(served);
+    return { status: 'appended', envelope: served };
   }
 
   async readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
@@ -115,7 +121,7 @@ export class FaultyStore implements RoomStore {
     await this.inner.close();
   }
 
-  /** The whole log of a room as the store serves it (neither counted nor failed). */
+  /** The whole log of a room as the store serves it (never failed). */
   async log(roomId: string): Promise<StoredEnvelope[]> {
     return this.#served(roomId, await this.inner.readAfter(roomId, 0, Number.MAX_SAFE_INTEGER));
   }
@@ -128,11 +134,35 @@ export class FaultyStore implements RoomStore {
   }
 
   #enter(method: StoreMethod): void {
-    this.calls[method] += 1;
     const pending = this.#pending.get(method) ?? 0;
     if (pending === 0) return;
     this.#pending.set(method, pending - 1);
     this.failed.push(method);
+    for (const waiter of [...this.#failureWaiters]) waiter();
     throw new InjectedStoreFailure(method);
   }
 }
+
+/**
+ * The store failures a join can meet, each as [what fails, the store call it hits, how to arm it
+ * on a store]: each arms exactly one failure of that call, on the next join.
+ */
+export const JOIN_FAULTS: readonly (readonly [
+  what: string,
+  method: StoreMethod,
+  arm: (store: FaultyStore) => void,
+])[] = [
+  ['claiming the seat', 'claimSeat', (store) => store.failNext('claimSeat')],
+  ['reading the replay', 'readAfter', (store) => store.failNext('readAfter')],
+  [
+    'reading presence after the claim',
+    'getRoom',
+    (store) => {
+      // The join reads the room before the claim; only the read after it (presence) fails.
+      store.afterClaim = () => {
+        store.afterClaim = null;
+        store.failNext('getRoom');
+      };
+    },
+  ],
+];

@@ -1,4 +1,6 @@
 import { afterEach, expect } from 'vitest';
+import type { MemoryRoomStore } from '../../../server/store/memory-store.ts';
+import type { RoomStore } from '../../../server/store/room-store.ts';
 import { Client } from './client.ts';
 import { Partner } from './partner.ts';
 import { startServer } from './server.ts';
@@ -17,7 +19,7 @@ export function useHarness(): Harness {
 }
 
 export class Harness {
-  #servers: TestServer[] = [];
+  #servers: TestServer<RoomStore>[] = [];
   #clients: Client[] = [];
   #partners: Partner[] = [];
 
@@ -25,21 +27,23 @@ export class Harness {
     this.#clients.push(client);
   };
 
-  async server(options: ServerOptions = {}): Promise<TestServer> {
+  async server<S extends RoomStore = MemoryRoomStore>(
+    options: ServerOptions<S> = {},
+  ): Promise<TestServer<S>> {
     const server = await startServer(options);
     this.#servers.push(server);
     return server;
   }
 
   /** A bare connected socket with no seat: a stranger, or a device before it joins. */
-  async client(server: TestServer): Promise<Client> {
+  async client(server: TestServer<RoomStore>): Promise<Client> {
     const client = await Client.connect(server.url);
     this.track(client);
     return client;
   }
 
   /** The device that starts a room (not yet connected). */
-  async starter(server: TestServer): Promise<Partner> {
+  async starter(server: TestServer<RoomStore>): Promise<Partner> {
     const partner = await Partner.starting(server.url, this.track);
     this.#partners.push(partner);
     return partner;
@@ -53,13 +57,20 @@ export class Harness {
   }
 
   /** A server with a room in which A (seat 0) and B (seat 1) are both joined and online. */
-  async pair(options: ServerOptions = {}): Promise<{ server: TestServer; a: Partner; b: Partner }> {
+  async pair<S extends RoomStore = MemoryRoomStore>(
+    options: ServerOptions<S> = {},
+  ): Promise<{ server: TestServer<S>; a: Partner; b: Partner }> {
     const server = await this.server(options);
+    return { server, ...(await this.pairOn(server)) };
+  }
+
+  /** A new room on `server` in which A (seat 0) and B (seat 1) are both joined and online. */
+  async pairOn(server: TestServer<RoomStore>): Promise<{ a: Partner; b: Partner }> {
     const a = await this.starter(server);
     await a.enter({ create: true });
     const b = await this.invitee(a);
     await b.enter();
-    return { server, a, b };
+    return { a, b };
   }
 
   async cleanup(): Promise<void> {

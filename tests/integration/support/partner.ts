@@ -1,6 +1,5 @@
 import { isUrgent } from '../../../shared/content.ts';
 import type { ContentEvent } from '../../../shared/content.ts';
-import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import {
   deriveRoomKeys,
   newRoomSecret,
@@ -12,11 +11,8 @@ import type { Seat } from '../../../shared/ids.ts';
 import type { OutgoingEnvelope, ReplyOf, StoredEnvelope } from '../../../shared/protocol.ts';
 import { foldLog } from '../../../shared/reducer.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
+import { newEventId, newMemberId, newMemberSecret } from '../../support/ids.ts';
 import { Client, connectSocket, expectOk } from './client.ts';
-
-export const newEventId = (): string => randomBase64url(16);
-export const newMemberId = (): string => randomBase64url(16);
-export const newMemberSecret = (): string => randomBase64url(32);
 
 export interface JoinOptions {
   readonly create?: boolean;
@@ -121,18 +117,6 @@ export class Partner {
     const reply = await this.client.request('room:sync', { afterSeq });
     if (reply.ok) for (const envelope of reply.envelopes) this.#hold(envelope);
     return reply;
-  }
-
-  /** Pages through `room:sync` until the log is complete, as the client does after a join. */
-  async syncToEnd(afterSeq = this.lastSeq): Promise<number> {
-    let after = afterSeq;
-    let pages = 0;
-    for (;;) {
-      const reply = expectOk(await this.sync(after));
-      pages += 1;
-      after = reply.envelopes.at(-1)?.seq ?? after;
-      if (reply.complete) return pages;
-    }
   }
 
   /** Seals a content event as this seat would send it. */

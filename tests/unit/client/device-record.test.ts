@@ -7,8 +7,8 @@ import {
 } from '../../../client/src/room/device-record.ts';
 import { readJson } from '../../../client/src/room/storage.ts';
 import { MemberId, MemberSecret } from '../../../shared/ids.ts';
-import { newRoomId } from '../support/ids.ts';
-import { FullStorage, MemoryStorage } from './support/memory-storage.ts';
+import { newRoomId } from '../../support/ids.ts';
+import { FullStorage, MemoryStorage } from '../../support/memory-storage.ts';
 
 const ROOM = newRoomId();
 const KEY = `tandem.device.${ROOM}`;
@@ -107,5 +107,35 @@ describe('device record', () => {
       registerRoomCreator(storage, ROOM);
     }).not.toThrow();
     expect(storage.getItem(KEY)).toBeNull();
+  });
+});
+
+describe('device record: the confirmed seat', () => {
+  const OLD = { memberId: 'a'.repeat(22), memberSecret: 'b'.repeat(43), createRoom: false };
+
+  it('reads a record written before seats were kept as seat null, keeping its credentials', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, JSON.stringify(OLD));
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat: null });
+  });
+
+  it('keeps an old creator record a creator', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, JSON.stringify({ ...OLD, createRoom: true }));
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, createRoom: true, seat: null });
+  });
+
+  it.each([0, 1, null] as const)('round-trips seat %s', (seat) => {
+    const storage = new MemoryStorage();
+    saveDevice(storage, ROOM, { ...OLD, seat });
+    expect(readJson(storage, KEY)).toEqual({ ...OLD, seat });
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat });
+  });
+
+  it('a new device, creator or not, has no seat yet', () => {
+    const storage = new MemoryStorage();
+    expect(loadOrCreateDevice(storage, ROOM).seat).toBeNull();
+    registerRoomCreator(storage, ROOM);
+    expect(loadOrCreateDevice(storage, ROOM)).toMatchObject({ createRoom: true, seat: null });
   });
 });

@@ -11,14 +11,16 @@ import {
 import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
-import { foldLog, initialRoomState } from '../../../shared/reducer.ts';
+import { foldLog, initialRoomState, pendingAlertsFor } from '../../../shared/reducer.ts';
 import type { LogEntry } from '../../../shared/reducer.ts';
 import { arbLog, splitAt } from '../support/arbitraries.ts';
-import { added, checked, log, seen, signal, started } from '../support/logs.ts';
+import { added, checked, copyOf, entryAt, log, seen, signal, started } from '../support/logs.ts';
 
 /**
  * A stand-in for decryption: each envelope carries its entry's event id, and `open` looks the
  * entry up. Envelopes whose ciphertext is `UNREADABLE` open to null, as a tampered one would.
+ * Like the real codec (whose seal binds the room, event id and seat, not the sequence number), a
+ * copy served under a new seq opens to the same event at that seq.
  */
 const UNREADABLE = 'unreadable';
 
@@ -46,8 +48,10 @@ function fakeOpener(entries: readonly LogEntry[]): FakeOpener {
     opened,
     open: (envelope) => {
       opened.push(envelope.seq);
-      if (envelope.ciphertext === UNREADABLE) return Promise.resolve(null);
-      return Promise.resolve(byEventId.get(envelope.eventId) ?? null);
+      const entry = byEventId.get(envelope.eventId);
+      if (envelope.ciphertext === UNREADABLE || entry === undefined) return Promise.resolve(null);
+      const { seq, seat, storedAt } = envelope;
+      return Promise.resolve({ ...entry, seq, seat, storedAt });
     },
   };
 }
@@ -354,9 +358,58 @@ describe('LogReplica property', () => {
         expect(replica.consumedSeq).toBe(entries.length);
         expect(replica.unreadable).toBe(unreadableSeqs.size);
         expect(opened).toEqual(entries.map((e) => e.seq));
-        if (unreadableSeqs.size === 0) expect(replica.state).toEqual(foldLog(entries));
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('LogReplica: an event id served again under a later seq', () => {
+  const pause = entryAt(1, 0, signal('pause'));
+  const seenIt = entryAt(2, 1, seen(1));
+  const later = entryAt(4, 1, started);
+  const pauseCopy = envelopeOf(copyOf(1, 3, 0, signal('pause')));
+
+  it('skips the copy: the acknowledged alert stays acknowledged, and the log goes on', async () => {
+    const { replica } = replicaOf([pause, seenIt, later]);
+    await replica.receive([envelopeOf(pause), envelopeOf(seenIt)]);
+    const before = replica.state;
+    expect(pendingAlertsFor(before, 1)).toEqual([]);
+
+    const copy = await replica.receive([pauseCopy]);
+    expect(copy).toEqual({ added: [], gap: false });
+    expect(replica.consumedSeq).toBe(3);
+    expect(replica.state).toBe(before);
+    expect(replica.unreadable).toBe(0);
+
+    // The seq was consumed: what follows it folds without a gap.
+    const next = await replica.receive([envelopeOf(later)]);
+    expect(next.gap).toBe(false);
+    expect(next.added.map((entry) => entry.eventId)).toEqual([later.eventId]);
+    expect(replica.state.session.status).toBe('in_progress');
+    expect(replica.state.signals).toEqual(before.signals);
+    expect(pendingAlertsFor(replica.state, 1)).toEqual([]);
+  });
+
+  it('skips it when it arrives in the same batch, and out of order', async () => {
+    const { replica } = replicaOf([pause, seenIt]);
+    const result = await replica.receive([pauseCopy, envelopeOf(seenIt), envelopeOf(pause)]);
+    expect(result.added.map((entry) => entry.seq)).toEqual([1, 2]);
+    expect(replica.consumedSeq).toBe(3);
+    expect(replica.state.signals).toHaveLength(1);
+    expect(pendingAlertsFor(replica.state, 1)).toEqual([]);
+  });
+
+  it('an old tick served again does not undo a newer one', async () => {
+    const tick = entryAt(1, 0, checked('default-water'));
+    const untick = entryAt(2, 1, checked('default-water', false));
+    const { replica } = replicaOf([tick, untick]);
+    await replica.receive([
+      envelopeOf(tick),
+      envelopeOf(untick),
+      envelopeOf(copyOf(1, 3, 0, checked('default-water'))),
+    ]);
+    const water = replica.state.checklist.find((item) => item.id === 'default-water');
+    expect(water).toMatchObject({ checked: false, checkedBy: null });
   });
 });

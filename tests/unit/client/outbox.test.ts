@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../client/src/room/outbox.ts';
 import type { OutboxEntry } from '../../../client/src/room/outbox.ts';
 import { readJson, writeJson } from '../../../client/src/room/storage.ts';
-import { fixedEventId, newRoomId } from '../support/ids.ts';
-import { FullStorage, MemoryStorage } from './support/memory-storage.ts';
+import { fixedEventId, newRoomId } from '../../support/ids.ts';
+import { FullStorage, MemoryStorage } from '../../support/memory-storage.ts';
 
 const ROOM = newRoomId();
 const KEY = `tandem.outbox.${ROOM}`;

@@ -4,7 +4,10 @@ import { inviteLink, parseFragment } from '../../../client/src/room/room-link.ts
 import { toBase64url } from '../../../shared/crypto/base64url.ts';
 import { newRoomSecret } from '../../../shared/crypto/codec.ts';
 
-/** 32 bytes -> 43 characters; the last one carries 2 bits, so only every 4th letter is canonical. */
+/**
+ * 32 bytes -> 43 characters; the last one carries the final 4 bits and 2 unused ones, which must be
+ * zero, so only every 4th letter is canonical there.
+ */
 const SECRET = newRoomSecret();
 const ALL_ZERO = 'A'.repeat(43);
 const stem = 'A'.repeat(42);

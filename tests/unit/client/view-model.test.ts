@@ -14,7 +14,7 @@ import type { Seat } from '../../../shared/ids.ts';
 import type { Presence } from '../../../shared/protocol.ts';
 import { foldLog, initialRoomState } from '../../../shared/reducer.ts';
 import type { ChecklistItem, RoomState } from '../../../shared/reducer.ts';
-import { fixedEventId } from '../support/ids.ts';
+import { fixedEventId } from '../../support/ids.ts';
 import { added, answer, checked, delivered, idOf, log, seen, signal } from '../support/logs.ts';
 
 let nextId = 500;

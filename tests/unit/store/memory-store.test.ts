@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRoomStore } from '../../../server/store/memory-store.ts';
-import { newRoomId } from '../support/ids.ts';
+import { newRoomId } from '../../support/ids.ts';
 import { describeRoomStoreContract, envelope, newCredential } from './room-store-contract.ts';
 
 describeRoomStoreContract('MemoryRoomStore', () =>
@@ -8,7 +8,7 @@ describeRoomStoreContract('MemoryRoomStore', () =>
 );
 
 describe('MemoryRoomStore', () => {
-  it('holds ciphertext and hashes only: the dump has no other content', async () => {
+  it('dumpForTests shows what it stores (ciphertext, secret hashes), so a search of it can find them', async () => {
     const store = new MemoryRoomStore();
     const roomId = newRoomId();
     const alice = newCredential();

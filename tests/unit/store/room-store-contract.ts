@@ -9,7 +9,7 @@ import type {
   RoomStore,
   SeatCredential,
 } from '../../../server/store/room-store.ts';
-import { newEventId, newMemberId, newMemberSecret, newRoomId } from '../support/ids.ts';
+import { newEventId, newMemberId, newMemberSecret, newRoomId } from '../../support/ids.ts';
 
 export interface StoreUnderTest {
   readonly store: RoomStore;
@@ -47,7 +47,7 @@ function appended(outcome: AppendOutcome) {
 
 /**
  * The behaviour every RoomStore must share, whatever it is built on. `makeStore` must return an
- * empty store that no other test touches (purge counts rooms); the suite closes it after each
+ * empty store that no other test touches (purge returns the ids of every room it removed); the suite closes it after each
  * test and then calls `cleanup`.
  */
 export function describeRoomStoreContract(
@@ -509,7 +509,7 @@ export function describeRoomStoreContract(
         expect(await store().getRoom(byReturn)).not.toBeNull();
       });
 
-      it('counts nothing in an empty store', async () => {
+      it('removes nothing from an empty store', async () => {
         expect(await store().purgeIdleSince(T)).toEqual([]);
       });
     });

@@ -7,7 +7,7 @@ import { LIMITS } from '../../../shared/limits.ts';
 import type { LogEntry } from '../../../shared/reducer.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
-import { fixedEventId } from './ids.ts';
+import { fixedEventId } from '../../support/ids.ts';
 
 // ---- Content events ----
 
@@ -89,7 +89,7 @@ export const arbContentEvent: fc.Arbitrary<ContentEvent> = fc.oneof(
 // ---- Room logs for the reducer ----
 
 /** Item ids that logs refer to: the defaults plus a small pool, so adds and ticks collide. */
-export const LOG_ITEM_IDS: readonly string[] = [
+const LOG_ITEM_IDS: readonly string[] = [
   ...DEFAULT_CHECKLIST_ITEMS.map((item) => item.id),
   'extra-a',
   'extra-b',
@@ -230,7 +230,7 @@ function resolveEvent(
 }
 
 /** Turns drafts into a log: unique event ids, strictly increasing seq, non-decreasing time. */
-export function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_000) {
+function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_000) {
   const everyId = [...drafts.map((_, i) => fixedEventId(i)), UNKNOWN_SIGNAL_ID];
   const earlierSignals: string[] = [];
   const entries: LogEntry[] = [];

@@ -1,7 +1,7 @@
 import type { ContentEvent } from '../../../shared/content.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { LogEntry } from '../../../shared/reducer.ts';
-import { fixedEventId } from './ids.ts';
+import { fixedEventId } from '../../support/ids.ts';
 
 /** Time of the entry at seq 0; entry `seq` is stored at `timeOf(seq)`. */
 export const T0 = 1_700_000_000_000;
@@ -9,15 +9,29 @@ export const timeOf = (seq: number): number => T0 + seq * 1_000;
 /** The event id of the entry at `seq` in a log built by `log()`. */
 export const idOf = (seq: number): string => fixedEventId(seq);
 
-/** A log from (seat, event) pairs: seq 1, 2, …, event id `idOf(seq)`, stored at `timeOf(seq)`. */
+/** The entry at `seq`: event id `idOf(seq)`, stored at `timeOf(seq)`, as `log()` numbers them. */
+export const entryAt = (seq: number, seat: Seat, event: ContentEvent): LogEntry => ({
+  seq,
+  eventId: idOf(seq),
+  seat,
+  storedAt: timeOf(seq),
+  event,
+});
+
+/** An entry at `seq` that carries the event id of the entry at `original`: a copy served again. */
+export const copyOf = (
+  original: number,
+  seq: number,
+  seat: Seat,
+  event: ContentEvent,
+): LogEntry => ({
+  ...entryAt(seq, seat, event),
+  eventId: idOf(original),
+});
+
+/** A log from (seat, event) pairs: seq 1, 2, …, each as `entryAt` makes it. */
 export function log(...steps: readonly (readonly [Seat, ContentEvent])[]): LogEntry[] {
-  return steps.map(([seat, event], i) => ({
-    seq: i + 1,
-    eventId: idOf(i + 1),
-    seat,
-    storedAt: timeOf(i + 1),
-    event,
-  }));
+  return steps.map(([seat, event], i) => entryAt(i + 1, seat, event));
 }
 
 /** Freezes a value and everything reachable from it, so any mutation throws (ESM is strict). */

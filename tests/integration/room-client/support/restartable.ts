@@ -3,24 +3,16 @@ import { createServer as createNetServer } from 'node:net';
 import type { Socket as NetSocket } from 'node:net';
 import { afterEach } from 'vitest';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { createApp } from '../../../../server/app.ts';
-import type { TandemApp } from '../../../../server/app.ts';
 import type { RoomClient } from '../../../../client/src/room/room-client.ts';
-import { MemoryStorage } from '../../../unit/client/support/memory-storage.ts';
+import { MemoryStorage } from '../../../support/memory-storage.ts';
 import { FaultyStore } from '../../support/faulty-store.ts';
+import { startServer } from '../../support/server.ts';
+import type { TestServer } from '../../support/server.ts';
 import type { Phone } from './room-clients.ts';
 import { openPhone } from './room-clients.ts';
 
-export const TTL_MS = 72 * 60 * 60 * 1000;
-
 /** A real Tandem server on 127.0.0.1 over a `FaultyStore`; it can be closed and started again. */
-export interface RigServer {
-  readonly app: TandemApp;
-  readonly store: FaultyStore;
-  readonly port: number;
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type RigServer = TestServer<FaultyStore>;
 
 /**
  * Something on a port that accepts a WebSocket upgrade and then closes the connection cleanly,
@@ -49,8 +41,8 @@ export interface Target {
 
 /**
  * Owns every server, stall server and phone a test makes, and closes them after each test. Call
- * once at the top level of a test file. Unlike `useRoomClients`, a server can be given a store
- * (a faulty one, or one kept across a restart) and a fixed port (the same address again).
+ * once at the top level of a test file. A server can be given a store (one kept across a restart)
+ * and a fixed port (the same address again).
  */
 export function useRig() {
   const servers: RigServer[] = [];
@@ -65,17 +57,7 @@ export function useRig() {
 
   return {
     async server(options: { store?: FaultyStore; port?: number } = {}): Promise<RigServer> {
-      const store = options.store ?? new FaultyStore();
-      const app = createApp({ store }, { staticDir: null, roomTtlMs: TTL_MS });
-      const { port } = await app.listen(options.port ?? 0, '127.0.0.1');
-      let closed: Promise<void> | null = null;
-      const server: RigServer = {
-        app,
-        store,
-        port,
-        url: `http://127.0.0.1:${String(port)}`,
-        close: () => (closed ??= app.close()),
-      };
+      const server = await startServer({ ...options, store: options.store ?? new FaultyStore() });
       servers.push(server);
       return server;
     },
@@ -158,3 +140,5 @@ async function startStallServer(port: number): Promise<StallServer> {
       })),
   };
 }
+
+export type Rig = ReturnType<typeof useRig>;

@@ -1,76 +1,16 @@
-import { afterEach } from 'vitest';
+import { expect } from 'vitest';
 import { io } from 'socket.io-client';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
-import { createApp } from '../../../../server/app.ts';
-import type { TandemApp } from '../../../../server/app.ts';
-import { MemoryRoomStore } from '../../../../server/store/memory-store.ts';
-import type {
-  AppendOutcome,
-  ClaimOutcome,
-  ClaimRequest,
-  RoomRecord,
-  RoomStore,
-} from '../../../../server/store/room-store.ts';
+import { registerRoomCreator } from '../../../../client/src/room/device-record.ts';
 import { RoomClient } from '../../../../client/src/room/room-client.ts';
 import type { RoomSocket, RoomView } from '../../../../client/src/room/room-client.ts';
+import type { ContentEvent } from '../../../../shared/content.ts';
+import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../../../shared/crypto/codec.ts';
+import type { RoomKeys } from '../../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../../shared/ids.ts';
-import type { OutgoingEnvelope, StoredEnvelope } from '../../../../shared/protocol.ts';
-import { MemoryStorage } from '../../../unit/client/support/memory-storage.ts';
-
-/**
- * The memory store with a hook after each append, so a test can act at the exact moment an event
- * is stored but not yet acknowledged (and not yet pushed).
- */
-export class HookedStore implements RoomStore {
-  readonly inner = new MemoryRoomStore();
-  afterAppend: ((envelope: StoredEnvelope) => void) | null = null;
-
-  claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
-    return this.inner.claimSeat(request);
-  }
-
-  async append(
-    roomId: string,
-    seat: Seat,
-    envelope: OutgoingEnvelope,
-    now: number,
-  ): Promise<AppendOutcome> {
-    const outcome = await this.inner.append(roomId, seat, envelope, now);
-    if (outcome.status === 'appended') this.afterAppend?.(outcome.envelope);
-    return outcome;
-  }
-
-  readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
-    return this.inner.readAfter(roomId, afterSeq, limit);
-  }
-
-  getRoom(roomId: string): Promise<RoomRecord | null> {
-    return this.inner.getRoom(roomId);
-  }
-
-  deleteRoom(roomId: string): Promise<boolean> {
-    return this.inner.deleteRoom(roomId);
-  }
-
-  purgeIdleSince(cutoff: number): Promise<string[]> {
-    return this.inner.purgeIdleSince(cutoff);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-
-  /** The whole stored log of a room. */
-  log(roomId: string): Promise<StoredEnvelope[]> {
-    return this.inner.readAfter(roomId, 0, Number.MAX_SAFE_INTEGER);
-  }
-}
-
-export interface TestServer {
-  readonly app: TandemApp;
-  readonly store: HookedStore;
-  readonly url: string;
-}
+import { newEventId } from '../../../support/ids.ts';
+import { MemoryStorage } from '../../../support/memory-storage.ts';
+import type { PhoneOptions, Rig, RigServer, Target } from './restartable.ts';
 
 /** One phone: a real RoomClient, its browser storage, and every socket it has opened. */
 export interface Phone {
@@ -81,40 +21,88 @@ export interface Phone {
   readonly socket: RoomSocket;
 }
 
+export interface Pair {
+  readonly secret: string;
+  readonly keys: RoomKeys;
+  readonly a: Phone;
+  readonly b: Phone;
+}
+
+/** A starts a room (its browser registered as the creator), then B opens the invite. */
+export async function openPair(
+  rig: Rig,
+  target: Target,
+  options: PhoneOptions = {},
+): Promise<Pair> {
+  const secret = newRoomSecret();
+  const keys = await deriveRoomKeys(secret);
+  const storageA = new MemoryStorage();
+  registerRoomCreator(storageA, keys.roomId);
+  const a = await rig.phone(target, secret, { ...options, storage: storageA });
+  await until(a.client, isOpen, 'A open');
+  const b = await rig.phone(target, secret, options);
+  await Promise.all([
+    until(a.client, bothOnline, 'A sees both online'),
+    until(b.client, bothOnline, 'B sees both online'),
+  ]);
+  return { secret, keys, a, b };
+}
+
+/** A new server with a pair on it. */
+export async function serverWithPair(rig: Rig): Promise<Pair & { server: RigServer }> {
+  const server = await rig.server();
+  return { server, ...(await openPair(rig, server)) };
+}
+
+export const view = (phone: Phone): RoomView => phone.client.getSnapshot();
+
+export function only<T>(items: readonly T[], what: string): T {
+  const [item, ...rest] = items;
+  if (item === undefined || rest.length > 0) {
+    throw new Error(`expected exactly one ${what}, got ${String(items.length)}`);
+  }
+  return item;
+}
+
+/** Storage keys that name the room, or whose value holds its id or secret. */
+export const holdsAnythingOf = (storage: MemoryStorage, secret: string, roomId: string): string[] =>
+  [...storage.items]
+    .filter(
+      ([key, value]) => key.includes(roomId) || value.includes(roomId) || value.includes(secret),
+    )
+    .map(([key]) => key);
+
+/** Event ids in the server's log of the room, in log order: only `seat`'s entries if given. */
+export async function loggedIds(server: RigServer, roomId: string, seat?: Seat): Promise<string[]> {
+  const log = await server.store.log(roomId);
+  return log
+    .filter((envelope) => seat === undefined || envelope.seat === seat)
+    .map((envelope) => envelope.eventId);
+}
+
+export const countOf = (items: readonly string[], item: string): number =>
+  items.filter((candidate) => candidate === item).length;
+
 /**
- * Owns every server and phone a test makes, and closes them after each test. Call once at the
- * top level of a test file.
+ * Seals `event` as `sealedAs` and writes it straight into the store as `seat`'s entry: stored,
+ * never pushed, as if said long ago. Sealed as another seat than it is stored under, it cannot open.
  */
-export function useRoomClients() {
-  const servers: TestServer[] = [];
-  const clients: RoomClient[] = [];
-
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.stop();
-    await Promise.all(servers.splice(0).map((server) => server.app.close()));
-  });
-
-  return {
-    async server(): Promise<TestServer> {
-      const store = new HookedStore();
-      const app = createApp({ store }, { staticDir: null, roomTtlMs: 72 * 60 * 60 * 1000 });
-      const address = await app.listen(0, '127.0.0.1');
-      const server = { app, store, url: `http://127.0.0.1:${String(address.port)}` };
-      servers.push(server);
-      return server;
-    },
-
-    /** Opens the room on a phone with `storage` (a fresh browser unless given). */
-    async phone(
-      server: TestServer,
-      secret: string,
-      storage: MemoryStorage = new MemoryStorage(),
-    ): Promise<Phone> {
-      const phone = await openPhone(() => server.url, secret, storage);
-      clients.push(phone.client);
-      return phone;
-    },
-  };
+export async function storeDirectly(
+  server: RigServer,
+  keys: RoomKeys,
+  event: ContentEvent,
+  seat: Seat = 0,
+  sealedAs: Seat = seat,
+): Promise<void> {
+  const eventId = newEventId();
+  const ciphertext = await sealEvent(keys, { roomId: keys.roomId, eventId, seat: sealedAs }, event);
+  const outcome = await server.store.inner.append(
+    keys.roomId,
+    seat,
+    { eventId, ciphertext, notify: false },
+    server.clock.now(),
+  );
+  expect(outcome.status).toBe('appended');
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../../../../client/src/room/storage.ts';
+import type { KeyValueStorage } from '../../client/src/room/storage.ts';
 
 /** Web Storage's slice the client uses, kept in a Map: one per simulated browser. */
 export class MemoryStorage implements KeyValueStorage {

@@ -1,4 +1,4 @@
-import { randomBase64url } from '../../../shared/crypto/base64url.ts';
+import { randomBase64url } from '../../shared/crypto/base64url.ts';
 
 /** Fresh random ids of the shapes the wire contract expects (see shared/ids.ts). */
 export const newEventId = (): string => randomBase64url(16);

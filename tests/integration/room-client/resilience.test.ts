@@ -1,23 +1,33 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CHECK_EVERY_MS, STALL_AFTER_MS } from '../../../client/src/room/connection-watchdog.ts';
 import {
   loadOrCreateDevice,
   registerRoomCreator,
   saveDevice,
 } from '../../../client/src/room/device-record.ts';
-import type { RoomView } from '../../../client/src/room/room-client.ts';
 import { readJson } from '../../../client/src/room/storage.ts';
 import { incomingAlerts, lastOwnSignal } from '../../../client/src/ui/view-model.ts';
-import type { ContentEvent } from '../../../shared/content.ts';
-import { randomBase64url } from '../../../shared/crypto/base64url.ts';
-import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../../shared/crypto/codec.ts';
-import type { RoomKeys } from '../../../shared/crypto/codec.ts';
+import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { initialRoomState, pendingAlertsFor } from '../../../shared/reducer.ts';
-import { MemoryStorage } from '../../unit/client/support/memory-storage.ts';
-import { FaultyStore } from '../support/faulty-store.ts';
-import type { StoreMethod } from '../support/faulty-store.ts';
-import type { Phone } from './support/room-clients.ts';
-import { bothOnline, bothSettled, isOpen, until, untilClosed } from './support/room-clients.ts';
-import type { PhoneOptions, RigServer, Target } from './support/restartable.ts';
+import type { RoomView } from '../../../client/src/room/room-client.ts';
+import { newMemberSecret } from '../../support/ids.ts';
+import { MemoryStorage } from '../../support/memory-storage.ts';
+import { FaultyStore, JOIN_FAULTS } from '../support/faulty-store.ts';
+import {
+  bothOnline,
+  bothSettled,
+  countOf,
+  holdsAnythingOf,
+  isOpen,
+  loggedIds,
+  only,
+  openPair,
+  serverWithPair,
+  storeDirectly,
+  until,
+  untilClosed,
+  view,
+} from './support/room-clients.ts';
 import { useRig } from './support/restartable.ts';
 
 const rig = useRig();
@@ -26,87 +36,8 @@ const LAST_ROOM_KEY = 'tandem.lastRoom';
 const deviceKey = (roomId: string) => `tandem.device.${roomId}`;
 const outboxKey = (roomId: string) => `tandem.outbox.${roomId}`;
 
-interface Pair {
-  readonly secret: string;
-  readonly keys: RoomKeys;
-  readonly a: Phone;
-  readonly b: Phone;
-}
-
-/** A starts a room (its browser registered as the creator), then B opens the invite. */
-async function openPair(target: Target, options: PhoneOptions = {}): Promise<Pair> {
-  const secret = newRoomSecret();
-  const keys = await deriveRoomKeys(secret);
-  const storageA = new MemoryStorage();
-  registerRoomCreator(storageA, keys.roomId);
-  const a = await rig.phone(target, secret, { ...options, storage: storageA });
-  await until(a.client, isOpen, 'A open');
-  const b = await rig.phone(target, secret, options);
-  await Promise.all([
-    until(a.client, bothOnline, 'A sees both online'),
-    until(b.client, bothOnline, 'B sees both online'),
-  ]);
-  return { secret, keys, a, b };
-}
-
-const view = (phone: Phone): RoomView => phone.client.getSnapshot();
-
-function only<T>(items: readonly T[], what: string): T {
-  const [item, ...rest] = items;
-  if (item === undefined || rest.length > 0) {
-    throw new Error(`expected exactly one ${what}, got ${String(items.length)}`);
-  }
-  return item;
-}
-
-/** How many times the server's log holds `eventId`. */
-async function timesLogged(server: RigServer, roomId: string, eventId: string): Promise<number> {
-  const log = await server.store.log(roomId);
-  return log.filter((envelope) => envelope.eventId === eventId).length;
-}
-
-/** Storage keys that name the room, or whose value holds its id or secret. */
-const holdsAnythingOf = (storage: MemoryStorage, secret: string, roomId: string): string[] =>
-  [...storage.items]
-    .filter(
-      ([key, value]) => key.includes(roomId) || value.includes(roomId) || value.includes(secret),
-    )
-    .map(([key]) => key);
-
-/** Seals `event` as `seat` and writes it straight into the store: stored, never pushed. */
-async function storeDirectly(
-  server: RigServer,
-  keys: RoomKeys,
-  event: ContentEvent,
-): Promise<void> {
-  const eventId = randomBase64url(16);
-  const ciphertext = await sealEvent(keys, { roomId: keys.roomId, eventId, seat: 0 }, event);
-  const outcome = await server.store.inner.append(
-    keys.roomId,
-    0,
-    { eventId, ciphertext, notify: false },
-    Date.now(),
-  );
-  expect(outcome.status).toBe('appended');
-}
-
 describe('RoomClient: a join the server fails is retried, never final', () => {
-  const FAULTS: readonly (readonly [string, StoreMethod, (store: FaultyStore) => void])[] = [
-    ['claiming the seat', 'claimSeat', (store) => store.failNext('claimSeat')],
-    ['reading the replay', 'readAfter', (store) => store.failNext('readAfter')],
-    [
-      'reading presence',
-      'getRoom',
-      (store) => {
-        store.afterClaim = () => {
-          store.afterClaim = null;
-          store.failNext('getRoom');
-        };
-      },
-    ],
-  ];
-
-  it.each(FAULTS)(
+  it.each(JOIN_FAULTS)(
     'the store failing once while %s, for the creator and for the invitee: both end open',
     async (_what, method, arm) => {
       const server = await rig.server();
@@ -141,8 +72,7 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
   );
 
   it('a signal tapped while the join is failing goes out once the retry succeeds', async () => {
-    const server = await rig.server();
-    const { secret, keys, a, b } = await openPair(server);
+    const { server, secret, keys, a, b } = await serverWithPair(rig);
     b.client.stop();
     await until(a.client, (v) => v.presence?.seats[1].online === false, 'A sees B leave');
 
@@ -154,7 +84,7 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
     await until(reloaded.client, (v) => isOpen(v) && v.outbox.length === 0, 'B drained');
     expect(server.store.failed).toEqual(['readAfter']);
     await until(a.client, (v) => incomingAlerts(v, 0).length === 1, 'A alerted');
-    expect(await timesLogged(server, keys.roomId, tapped)).toBe(1);
+    expect(countOf(await loggedIds(server, keys.roomId), tapped)).toBe(1);
   });
 });
 
@@ -163,7 +93,7 @@ describe('RoomClient: a seat this phone already holds', () => {
     const store = new FaultyStore();
     store.keepOnClose = true;
     const first = await rig.server({ store });
-    const { secret, keys, a, b } = await openPair(first);
+    const { secret, keys, a, b } = await openPair(rig, first);
     expect(loadOrCreateDevice(b.storage, keys.roomId).seat).toBe(1);
 
     // The server goes away; B's page is reloaded meanwhile.
@@ -211,7 +141,7 @@ describe('RoomClient: a seat this phone already holds', () => {
     const [finalA, finalB] = await bothSettled(a, reloaded);
     expect(finalA.room).toEqual(finalB.room);
     expect(finalA.room.signals.map((signal) => signal.id)).toEqual([tapped.eventId]);
-    expect(await timesLogged(second, keys.roomId, tapped.eventId)).toBe(1);
+    expect(countOf(await loggedIds(second, keys.roomId), tapped.eventId)).toBe(1);
     expect(lastOwnSignal(finalB, 1)).toMatchObject({ id: tapped.eventId, status: 'delivered' });
   });
 });
@@ -219,7 +149,7 @@ describe('RoomClient: a seat this phone already holds', () => {
 describe('RoomClient: a room that ends with an unsent signal', () => {
   it('room_gone (the server restarted without it): says the signal was lost and keeps nothing', async () => {
     const first = await rig.server();
-    const { secret, keys, a, b } = await openPair(first);
+    const { secret, keys, a, b } = await openPair(rig, first);
     expect(b.storage.getItem(LAST_ROOM_KEY)).toBe(secret);
     expect(a.storage.getItem(LAST_ROOM_KEY)).toBe(secret);
 
@@ -259,24 +189,11 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
   });
 
   it("the partner's deletion overtaking a queued signal: says it was lost; the deleter is not told", async () => {
-    const server = await rig.server();
-    const { keys, a, b } = await openPair(server);
+    const { server, keys, a, b } = await serverWithPair(rig);
     // B's Pause reaches the server but is not stored: it stays queued, retried with backoff.
     server.store.failNext('append', 1_000);
-    const store = server.store;
-    const append = store.append.bind(store);
-    const refused = new Promise<void>((resolve) => {
-      store.append = async (...args) => {
-        try {
-          return await append(...args);
-        } catch (error) {
-          resolve();
-          throw error;
-        }
-      };
-    });
     b.client.sendSignal('pause');
-    await refused;
+    await server.store.untilFailed('append');
     expect(view(b).outbox).toHaveLength(1);
     // A, with a signal of its own still queued, deletes the room.
     a.client.sendSignal('slow_down');
@@ -296,8 +213,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
   });
 
   it('room_full (a third device): says a signal tapped meanwhile was lost and forgets the device', async () => {
-    const server = await rig.server();
-    const { secret, keys, a, b } = await openPair(server);
+    const { server, secret, keys, a, b } = await serverWithPair(rig);
 
     const c = await rig.phone(server, secret);
     // Tapped before the server has answered the join.
@@ -309,22 +225,27 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
     const vc = await untilClosed(c.client);
     expect(vc).toMatchObject({
       status: { kind: 'closed', reason: 'room_full' },
+      connected: false,
       seat: null,
       unsentSignalLost: true,
       outbox: [],
     });
+    // Nothing sent from a refused phone goes anywhere.
+    c.client.sendSignal('pause');
+    expect(view(c).outbox).toEqual([]);
     expect(readJson(c.storage, deviceKey(keys.roomId))).toBeNull();
     expect(readJson(c.storage, outboxKey(keys.roomId))).toBeNull();
     expect(holdsAnythingOf(c.storage, secret, keys.roomId)).toEqual([]);
-    expect(await timesLogged(server, keys.roomId, tapped)).toBe(0);
+    expect(countOf(await loggedIds(server, keys.roomId), tapped)).toBe(0);
 
     // The partners are undisturbed.
     expect(bothOnline(view(a)) && bothOnline(view(b))).toBe(true);
+    a.client.sendSignal('slow_down');
+    await until(b.client, (v) => incomingAlerts(v, 1).length === 1, 'B alerted');
   });
 
   it('room_full with nothing queued: no warning, and the device is forgotten all the same', async () => {
-    const server = await rig.server();
-    const { secret, keys } = await openPair(server);
+    const { server, secret, keys } = await serverWithPair(rig);
     const d = await rig.phone(server, secret);
     const vd = await untilClosed(d.client);
     expect(vd).toMatchObject({
@@ -335,12 +256,11 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
   });
 
   it('unauthorized (a member secret that does not match): forgets the device record', async () => {
-    const server = await rig.server();
-    const { secret, keys, b } = await openPair(server);
+    const { server, secret, keys, b } = await serverWithPair(rig);
     const impostor = new MemoryStorage();
     saveDevice(impostor, keys.roomId, {
       ...loadOrCreateDevice(b.storage, keys.roomId),
-      memberSecret: randomBase64url(32),
+      memberSecret: newMemberSecret(),
     });
     const phone = await rig.phone(server, secret, { storage: impostor });
     phone.client.sendSignal('check_in');
@@ -356,8 +276,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
 
 describe('RoomClient: a store that serves an envelope twice', () => {
   it('a copy of an acknowledged signal under a later seq does not alert again, live or replayed', async () => {
-    const server = await rig.server();
-    const { secret, keys, a, b } = await openPair(server);
+    const { server, secret, keys, a, b } = await serverWithPair(rig);
     a.client.sendSignal('pause');
     const alerted = await until(b.client, (v) => incomingAlerts(v, 1).length === 1, 'B alerted');
     const alert = only(incomingAlerts(alerted, 1), 'alert');
@@ -415,8 +334,7 @@ describe('RoomClient: a store that serves an envelope twice', () => {
 
 describe('RoomClient: catching up after a gap', () => {
   it('a replay page the server fails is asked for again, without waiting for another push', async () => {
-    const server = await rig.server();
-    const { keys, a, b } = await openPair(server);
+    const { server, keys, a, b } = await serverWithPair(rig);
     // Stored without a push: neither phone knows these three yet.
     for (const checked of [true, false, true]) {
       await storeDirectly(server, keys, {
@@ -447,10 +365,11 @@ describe('RoomClient: the watchdog', () => {
   // retry timers run on real timers. socket.io's own connection timeout is set out of reach, so
   // nothing but the watchdog can end the stall.
   const STALLING = { socket: { timeout: 10 * 60 * 1000 } } as const;
-  // room-client.ts checks every 2.5 s (WATCHDOG_EVERY_MS) for more than 10 s (STALL_AFTER_MS)
-  // without a sign of life: 7.5 s in, three checks have passed; 12.5 s in, the fifth restarts.
-  const BEFORE_STALL_MS = 7_500;
-  const PAST_STALL_MS = 12_500;
+  // The watchdog (connection-watchdog.ts) checks every CHECK_EVERY_MS for more than
+  // STALL_AFTER_MS without a sign of life. One check short of the limit it has done nothing; the
+  // first check past the limit restarts the attempt, and the next one finds it fresh.
+  const BEFORE_STALL_MS = STALL_AFTER_MS - CHECK_EVERY_MS;
+  const PAST_STALL_MS = STALL_AFTER_MS + 2 * CHECK_EVERY_MS;
 
   afterEach(() => {
     vi.useRealTimers();
@@ -461,7 +380,7 @@ describe('RoomClient: the watchdog', () => {
     const store = new FaultyStore();
     store.keepOnClose = true;
     const first = await rig.server({ store });
-    const { a, b } = await openPair(first, STALLING);
+    const { a, b } = await openPair(rig, first, STALLING);
 
     // The server goes down; what answers on its port next accepts the upgrade and hangs up.
     await first.close();
