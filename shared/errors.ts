@@ -8,9 +8,22 @@ export const ErrorCode = {
   roomFull: 'room_full',
   unauthorized: 'unauthorized',
   eventIdConflict: 'event_id_conflict',
+  /** The phone speaks another protocol version (an older or newer build): it must reload. */
+  protocolMismatch: 'protocol_mismatch',
+  /** The server could not store the request (disk full, store unreachable): nothing was written. */
+  storageUnavailable: 'storage_unavailable',
   internal: 'internal',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
+
+/**
+ * Failures after which the same request may succeed later: the phone keeps it and tries again.
+ * Every other code is final for that request.
+ */
+export const RETRYABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ErrorCode.storageUnavailable,
+  ErrorCode.internal,
+]);

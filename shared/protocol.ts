@@ -45,6 +45,19 @@ export const ErrorReply = z.strictObject({
 });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
+/**
+ * The version of this contract. A phone sends it with every join; a server answers any other
+ * version with `protocol_mismatch`, so an old tab after a deploy is told to reload rather than
+ * misunderstood. Raise it with any change a phone of the previous build could not follow.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * One life of a room under its id: a room deleted and made again under the same id is another
+ * incarnation, so a phone never mixes the two logs.
+ */
+export const Incarnation = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+
 const reply = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.union([z.strictObject({ ok: z.literal(true), ...shape }), ErrorReply]);
 
@@ -56,6 +69,8 @@ const reply = <T extends z.core.$ZodLooseShape>(shape: T) =>
  * never be brought back by a stale phone.
  */
 export const JoinRequest = z.strictObject({
+  /** PROTOCOL_VERSION of the phone's build; checked before anything else in the join. */
+  protocol: z.int(),
   roomId: RoomId,
   memberId: MemberId,
   memberSecret: MemberSecret,
@@ -65,6 +80,8 @@ export const JoinRequest = z.strictObject({
 });
 export const JoinReply = reply({
   seat: Seat,
+  /** The room's incarnation: a phone holding a log of another one starts its copy afresh. */
+  incarnation: Incarnation,
   presence: Presence,
   envelopes: z.array(StoredEnvelope),
   /** False when more envelopes follow than one page holds: ask with `room:sync`. */
@@ -101,8 +118,13 @@ export const isRequestName = (name: string): name is RequestName =>
 
 // ---- Server → client pushes. ----
 
-/** The room is gone: deleted by a partner, or expired after its idle time. */
-export const RoomDeleted = z.strictObject({ reason: z.enum(['deleted', 'expired']) });
+/**
+ * Why a room ended: a partner deleted it, it was idle past its time, or it reached its maximum
+ * age. Every way a room ends sends this to every phone still connected.
+ */
+export const RoomEndReason = z.enum(['deleted', 'expired', 'max_age']);
+export type RoomEndReason = z.infer<typeof RoomEndReason>;
+export const RoomDeleted = z.strictObject({ reason: RoomEndReason });
 
 export const PUSHES = {
   envelope: StoredEnvelope,

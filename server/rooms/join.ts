@@ -66,6 +66,7 @@ export const handleJoin =
     return {
       ok: true,
       seat: outcome.seat,
+      incarnation: String(outcome.room.createdAt),
       presence,
       ...page,
     };

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestName, RequestOf } from '../../shared/protocol.ts';
 import { REQUESTS, isRequestName } from '../../shared/protocol.ts';
 import type { Logger } from '../log.ts';
+import { isOtherProtocol } from './protocol-version.ts';
 import { failure } from './replies.ts';
 import type { TandemSocket } from './types.ts';
 
@@ -29,6 +30,10 @@ export function serveRequests(socket: TandemSocket, handlers: RequestHandlers, l
     const reply = ack as Ack;
     if (args.length !== 2) {
       reply(failure(ErrorCode.invalidPayload));
+      return;
+    }
+    if (name === 'room:join' && isOtherProtocol(args[0])) {
+      reply(failure(ErrorCode.protocolMismatch));
       return;
     }
     const parsed = REQUESTS[name].request.safeParse(args[0]);

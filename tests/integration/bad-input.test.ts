@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveRoomKeys, newRoomSecret } from '../../shared/crypto/codec.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { OutgoingEnvelope, RequestName, RequestOf } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import type { Client } from './support/client.ts';
 import {
   errorReply,
@@ -37,6 +38,7 @@ async function scene(): Promise<Scene> {
   const stranger = await harness.client(server);
   const { roomId } = await deriveRoomKeys(newRoomSecret());
   const join = {
+    protocol: PROTOCOL_VERSION,
     roomId,
     memberId: newMemberId(),
     memberSecret: newMemberSecret(),
@@ -371,6 +373,31 @@ describe('unknown events', () => {
     expectOk(await s.a.client.request('room:sync', { afterSeq: 0 }));
     await expectNoEffect(s, storeBefore);
   });
+});
+
+describe('a phone of another build', () => {
+  const others: [string, (join: Record<string, unknown>) => unknown][] = [
+    ['an older version', (join) => ({ ...join, protocol: PROTOCOL_VERSION - 1 })],
+    ['a newer version', (join) => ({ ...join, protocol: PROTOCOL_VERSION + 1 })],
+    ['no version (a build from before versioning)', (join) => omit(join, 'protocol')],
+    ['a version as a string', (join) => ({ ...join, protocol: String(PROTOCOL_VERSION) })],
+    // A newer build may send fields this one does not know: still told to reload, not "malformed".
+    ['a newer version with a new field', (join) => ({ ...join, protocol: 99, extra: 1 })],
+  ];
+
+  it.each(others)(
+    'joining with %s is answered protocol_mismatch and changes nothing',
+    async (_, make) => {
+      const s = await scene();
+      const storeBefore = s.server.store.dumpForTests();
+      expect(await rawRequest(s.stranger.socket, 'room:join', make(s.join))).toEqual(
+        errorReply('protocol_mismatch'),
+      );
+      await expectNoEffect(s, storeBefore);
+      // The same socket with the right version is served as usual.
+      expect(expectOk(await s.stranger.request('room:join', s.join)).seat).toBe(0);
+    },
+  );
 });
 
 describe('requests before joining', () => {

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { randomBase64url } from '../../shared/crypto/base64url.ts';
 import { deriveRoomKeys, newRoomSecret } from '../../shared/crypto/codec.ts';
 import type { Presence } from '../../shared/protocol.ts';
-import { PUSHES } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, PUSHES } from '../../shared/protocol.ts';
 import { createApp } from '../../server/app.ts';
 import { MemoryRoomStore } from '../../server/store/memory-store.ts';
 
@@ -78,6 +78,7 @@ const presenceWhere = (socket: Socket, test: (presence: Presence) => boolean) =>
 
 async function join(socket: Socket, roomId: string, create: boolean): Promise<unknown> {
   return socket.timeout(5_000).emitWithAck('room:join', {
+    protocol: PROTOCOL_VERSION,
     roomId,
     memberId: randomBase64url(16),
     memberSecret: randomBase64url(32),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../shared/crypto/codec.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
 import { errorReply, expectOk, rawRequest } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
 import { newEventId, newMemberId, newMemberSecret } from '../support/ids.ts';
@@ -52,6 +53,7 @@ describe('a room holds exactly two devices', () => {
 
     const impostor = await harness.client(server);
     const reply = await impostor.request('room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId: a.roomId,
       memberId: b.memberId,
       memberSecret: newMemberSecret(),
@@ -65,6 +67,7 @@ describe('a room holds exactly two devices', () => {
     // Claiming to be the creator with `create: true` does not help either.
     const creatorImpostor = await harness.client(server);
     const again = await creatorImpostor.request('room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId: a.roomId,
       memberId: a.memberId,
       memberSecret: newMemberSecret(),
@@ -81,6 +84,7 @@ describe('a room holds exactly two devices', () => {
     const { roomId } = await deriveRoomKeys(newRoomSecret());
 
     const reply = await client.request('room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId,
       memberId: newMemberId(),
       memberSecret: newMemberSecret(),
@@ -103,6 +107,7 @@ describe('a room holds exactly two devices', () => {
     // Nor can the socket hop into another room, even one it would create.
     const { roomId } = await deriveRoomKeys(newRoomSecret());
     const otherRoom = await rawRequest(a.socket, 'room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId,
       memberId: newMemberId(),
       memberSecret: newMemberSecret(),

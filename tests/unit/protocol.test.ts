@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ErrorCode } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
+  PROTOCOL_VERSION,
   Ciphertext,
   DeleteReply,
   DeleteRequest,
@@ -31,6 +32,7 @@ interface Schema {
 const accepts = (schema: Schema, input: unknown) => schema.safeParse(input).success;
 
 const join = {
+  protocol: PROTOCOL_VERSION,
   roomId: newRoomId(),
   memberId: newMemberId(),
   memberSecret: newMemberSecret(),
@@ -102,6 +104,8 @@ describe('JoinRequest', () => {
     ['a memberId with =', { ...join, memberId: `${join.memberId.slice(1)}=` }],
     ['create as a string', { ...join, create: 'true' }],
     ['no create', { ...join, create: undefined }],
+    ['no protocol', { ...join, protocol: undefined }],
+    ['a fractional protocol', { ...join, protocol: 2.5 }],
     ['a negative afterSeq', { ...join, afterSeq: -1 }],
     ['a fractional afterSeq', { ...join, afterSeq: 1.5 }],
     ['an unsafe afterSeq', { ...join, afterSeq: Number.MAX_SAFE_INTEGER + 1 }],
@@ -242,7 +246,14 @@ describe('ErrorReply', () => {
 });
 
 describe('reply schemas', () => {
-  const joinOk = { ok: true, seat: 1, presence, envelopes: [stored], complete: true };
+  const joinOk = {
+    ok: true,
+    seat: 1,
+    incarnation: 'a1',
+    presence,
+    envelopes: [stored],
+    complete: true,
+  };
   const syncOk = { ok: true, envelopes: [stored, { ...stored, seq: 2 }], complete: false };
   const sendOk = { ok: true, seq: 7, duplicate: false };
 
@@ -275,6 +286,8 @@ describe('reply schemas', () => {
   it.each([
     ['JoinReply with seat 2', JoinReply, { ...joinOk, seat: 2 }],
     ['JoinReply without presence', JoinReply, { ...joinOk, presence: undefined }],
+    ['JoinReply without incarnation', JoinReply, { ...joinOk, incarnation: undefined }],
+    ['JoinReply with an empty incarnation', JoinReply, { ...joinOk, incarnation: '' }],
     ['JoinReply with a bad envelope', JoinReply, { ...joinOk, envelopes: [{ ...stored, seq: 0 }] }],
     ['JoinReply without complete', JoinReply, { ...joinOk, complete: undefined }],
     ['SyncReply with envelopes as an object', SyncReply, { ...syncOk, envelopes: stored }],

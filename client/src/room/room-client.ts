@@ -7,7 +7,7 @@ import { ErrorCode } from '../../../shared/errors.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import type { Presence, RequestName, RequestOf, StoredEnvelope } from '../../../shared/protocol.ts';
-import { PUSHES } from '../../../shared/protocol.ts';
+import { PROTOCOL_VERSION, PUSHES } from '../../../shared/protocol.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { deliveryReceiptsOwedBy, initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
@@ -164,7 +164,7 @@ export class RoomClient {
     });
     socket.on('room:deleted', (raw) => {
       const parsed = PUSHES['room:deleted'].safeParse(raw);
-      this.#close(parsed.success && parsed.data.reason === 'expired' ? 'room_gone' : 'deleted');
+      this.#close(parsed.success && parsed.data.reason !== 'deleted' ? 'room_gone' : 'deleted');
     });
     if (socket.connected) void this.#join();
   }
@@ -276,6 +276,7 @@ export class RoomClient {
     const device = this.#device;
     if (keys === null || device === null || this.#view.status.kind === 'closed') return;
     const reply = await this.#request('room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId: keys.roomId,
       memberId: device.memberId,
       memberSecret: device.memberSecret,

@@ -9,6 +9,7 @@ import {
 import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { OutgoingEnvelope, ReplyOf, StoredEnvelope } from '../../../shared/protocol.ts';
+import { PROTOCOL_VERSION } from '../../../shared/protocol.ts';
 import { foldLog } from '../../../shared/reducer.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { newEventId, newMemberId, newMemberSecret } from '../../support/ids.ts';
@@ -94,6 +95,7 @@ export class Partner {
 
   async join(options: JoinOptions = {}): Promise<ReplyOf<'room:join'>> {
     const reply = await this.client.request('room:join', {
+      protocol: PROTOCOL_VERSION,
       roomId: this.roomId,
       memberId: this.memberId,
       memberSecret: this.memberSecret,
