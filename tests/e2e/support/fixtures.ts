@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startProductionServer } from './server.ts';
+import { startProductionServer, temporaryDataDir } from './server.ts';
 import type { RunningServer } from './server.ts';
 
 /** One phone: an isolated browser context (its own storage, so its own seat) and its page. */
@@ -22,9 +22,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure.
     async ({}, use) => {
-      const server = await startProductionServer();
+      const data = temporaryDataDir();
+      const server = await startProductionServer({ dataDir: data.dir });
       await use(server);
       await server.stop();
+      data.remove();
     },
     { scope: 'worker' },
   ],
