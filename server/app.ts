@@ -7,14 +7,18 @@ import { LIMITS } from '../shared/limits.ts';
 import { createHttpApp } from './http/express-app.ts';
 import type { Logger } from './log.ts';
 import { silentLogger } from './log.ts';
-import type { RoomContext } from './rooms/context.ts';
+import type { RoomServices } from './rooms/context.ts';
 import { handleDelete } from './rooms/delete.ts';
 import { handleJoin } from './rooms/join.ts';
 import { broadcastPresence } from './rooms/presence.ts';
 import { handleSend } from './rooms/send.ts';
+import { startSweep } from './rooms/sweep.ts';
 import { handleSync } from './rooms/sync.ts';
+import { InFlight } from './socket/in-flight.ts';
 import { serveRequests } from './socket/requests.ts';
 import type { TandemServer } from './socket/types.ts';
+import type { RoomLifetime } from './store/lifetime.ts';
+import { momentAt } from './store/lifetime.ts';
 import type { RoomStore } from './store/room-store.ts';
 
 export interface AppDeps {
@@ -27,9 +31,12 @@ export interface AppDeps {
 export interface AppOptions {
   /** The client's production build, or null to serve the socket only (tests, `npm run dev`). */
   readonly staticDir: string | null;
-  readonly roomTtlMs: number;
-  /** How often idle rooms are swept from the store. */
+  /** How long a room may be idle, and how long it may live at all. */
+  readonly lifetime: RoomLifetime;
+  /** How often rooms that are over are swept from the store. */
   readonly sweepIntervalMs?: number;
+  /** The longest a shutdown waits for requests in flight before closing anyway. */
+  readonly drainTimeoutMs?: number;
   /**
    * Heartbeat: a phone that vanishes without closing its connection is noticed within
    * interval + timeout. Defaults keep that under 10 s.
@@ -43,11 +50,16 @@ export interface TandemApp {
   readonly httpServer: HttpServer;
   /** Resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host: string): Promise<AddressInfo>;
+  /**
+   * Shuts down gracefully: new connections are refused, requests already received are answered
+   * (and so stored before their acknowledgement), then every connection and the store close.
+   */
   close(): Promise<void>;
 }
 
 const DEFAULT_HEARTBEAT = { intervalMs: 5_000, timeoutMs: 4_000 };
 const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const log = deps.logger ?? silentLogger;
@@ -66,10 +78,22 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     pingInterval: heartbeat.intervalMs,
     pingTimeout: heartbeat.timeoutMs,
   });
+  const services: RoomServices = {
+    io,
+    store,
+    log,
+    moment: () => momentAt(now(), options.lifetime),
+  };
+  const inFlight = new InFlight();
+
+  // A connection that reaches a server already shutting down is refused; the phone reconnects.
+  io.use((_socket, next) => {
+    next(inFlight.draining ? new Error('shutting down') : undefined);
+  });
 
   io.on('connection', (socket) => {
     socket.data.member = null;
-    const context: RoomContext = { io, socket, store, log, now, roomTtlMs: options.roomTtlMs };
+    const context = { ...services, socket };
     serveRequests(
       socket,
       {
@@ -79,32 +103,34 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
         'room:delete': handleDelete(context),
       },
       log,
+      inFlight,
     );
     socket.on('disconnect', () => {
       const member = socket.data.member;
-      if (member === null) return;
-      broadcastPresence(io, store, member.roomId).catch((error: unknown) => {
+      // While shutting down every connection closes: there is nobody left to tell.
+      if (member === null || inFlight.draining) return;
+      broadcastPresence(io, store, member.room).catch((error: unknown) => {
         log.warn('presence update failed', { error: String(error) });
       });
     });
   });
 
-  const sweep = setInterval(() => {
-    store.purgeIdleSince(now() - options.roomTtlMs).then(
-      (purged) => {
-        // Phones still connected to a purged room are told, then let go, as after a deletion.
-        for (const roomId of purged) {
-          io.to(roomId).emit('room:deleted', { reason: 'expired' });
-          io.in(roomId).disconnectSockets();
-        }
-        if (purged.length > 0) log.info('idle rooms purged', { purged: purged.length });
-      },
-      (error: unknown) => {
-        log.error('purge failed', { error: String(error) });
-      },
+  const stopSweep = startSweep(services, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+
+  const shutDown = async (): Promise<void> => {
+    stopSweep();
+    // Stop listening first: new connections are refused from here on. The callback (once every
+    // connection has ended) is not awaited; io.close() below ends them.
+    httpServer.close(() => undefined);
+    const drained = await settlesWithin(
+      inFlight.drain(),
+      options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
     );
-  }, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
-  sweep.unref();
+    if (!drained) log.warn('shutdown did not wait for every request in flight');
+    await io.close();
+    await store.close();
+  };
+  let closing: Promise<void> | null = null;
 
   return {
     io,
@@ -117,11 +143,20 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
           resolve(httpServer.address() as AddressInfo);
         });
       }),
-    close: async () => {
-      clearInterval(sweep);
-      // Closes every socket.io connection and the HTTP server under it.
-      await io.close();
-      await store.close();
-    },
+    close: () => (closing ??= shutDown()),
   };
+}
+
+/** Whether `promise` settled within `ms`; it is not cancelled if it did not. */
+function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      resolve(false);
+    }, ms);
+    timer.unref();
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }

@@ -16,7 +16,14 @@ export const EnvSchema = z
     STATIC_DIR: z._default(z.string().check(z.minLength(1)), 'dist/client'),
     /** `false` serves the socket only: `npm run dev` lets Vite serve the client instead. */
     SERVE_CLIENT: z._default(z.enum(['true', 'false']), 'true'),
+    /** `sqlite` keeps rooms in `<DATA_DIR>/tandem.sqlite`; `memory` forgets them on restart. */
+    STORE: z._default(z.enum(['sqlite', 'memory']), 'sqlite'),
+    /** Where the SQLite file lives; created (with its parents) at start. */
+    DATA_DIR: z._default(z.string().check(z.minLength(1)), './data'),
+    /** A room idle this long ends. */
     ROOM_TTL_HOURS: z._default(positiveNumber, 72),
+    /** A room this old ends, however busy: nothing is kept forever. */
+    ROOM_MAX_DAYS: z._default(positiveNumber, 30),
     LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
     TLS_CERT_FILE: z.optional(z.string().check(z.minLength(1))),
     TLS_KEY_FILE: z.optional(z.string().check(z.minLength(1))),

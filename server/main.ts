@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './log.ts';
-import { MemoryRoomStore } from './store/memory-store.ts';
+import { openStore } from './store/open-store.ts';
+import { StoreOpenError } from './store/sqlite/open.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 const result = readConfig(process.env);
 if (!result.ok) {
@@ -16,11 +19,24 @@ const tls =
     ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
     : undefined;
 
+let store;
+try {
+  store = openStore(config);
+} catch (error) {
+  // A store that cannot be opened stops the server at once, with one line that says where and why.
+  if (!(error instanceof StoreOpenError)) throw error;
+  process.stderr.write(`Tandem cannot start: ${error.message}\n`);
+  process.exit(1);
+}
+
 const app = createApp(
-  { store: new MemoryRoomStore(), logger: log },
+  { store, logger: log },
   {
     staticDir: config.SERVE_CLIENT === 'true' ? config.STATIC_DIR : null,
-    roomTtlMs: config.ROOM_TTL_HOURS * 60 * 60 * 1000,
+    lifetime: {
+      idleMs: config.ROOM_TTL_HOURS * HOUR_MS,
+      maxAgeMs: config.ROOM_MAX_DAYS * 24 * HOUR_MS,
+    },
     ...(tls === undefined ? {} : { tls }),
   },
 );
@@ -28,14 +44,29 @@ const app = createApp(
 const address = await app.listen(config.PORT, config.HOST);
 const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
 const url = `${tls === undefined ? 'http' : 'https'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-log.info('listening', { url, store: 'memory' });
+log.info('listening', { url, store: config.STORE });
 
+/**
+ * SIGTERM and SIGINT drain: new connections are refused, requests already received are answered
+ * (what was acknowledged is on disk), then the connections and the database close. A second
+ * signal is not caught, so it stops the process at once.
+ */
 const shutdown = (signal: string) => {
   log.info('shutting down', { signal });
   app.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
+    () => {
+      log.info('shut down', { signal });
+      process.exit(0);
+    },
+    (error: unknown) => {
+      log.error('shutdown failed', { error: String(error) });
+      process.exit(1);
+    },
   );
 };
-process.once('SIGINT', () => shutdown('SIGINT'));
-process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => {
+  shutdown('SIGINT');
+});
+process.once('SIGTERM', () => {
+  shutdown('SIGTERM');
+});

@@ -1,14 +1,17 @@
 import type { Logger } from '../log.ts';
 import type { TandemServer, TandemSocket } from '../socket/types.ts';
-import type { RoomStore } from '../store/room-store.ts';
+import type { Moment, RoomStore } from '../store/room-store.ts';
 
-/** Everything a request handler may touch, for one connection. */
-export interface RoomContext {
+/** What the server's room logic shares across connections. */
+export interface RoomServices {
   readonly io: TandemServer;
-  readonly socket: TandemSocket;
   readonly store: RoomStore;
   readonly log: Logger;
-  readonly now: () => number;
-  /** Rooms idle for longer than this are gone. */
-  readonly roomTtlMs: number;
+  /** Now, and which rooms count as over now (store/lifetime.ts). */
+  readonly moment: () => Moment;
+}
+
+/** Everything a request handler may touch, for one connection. */
+export interface RoomContext extends RoomServices {
+  readonly socket: TandemSocket;
 }

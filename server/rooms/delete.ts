@@ -1,25 +1,21 @@
+import { ErrorCode } from '../../shared/errors.ts';
+import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import type { RoomContext } from './context.ts';
-import { isErrorReply, seatedMember } from './room-access.ts';
+import { endRoom } from './end-room.ts';
+import { isErrorReply, seatHolderOf } from './membership.ts';
 
 /**
- * Delete the room for both partners: its seats and its whole log leave the store, and every
- * connected phone is told, then disconnected, so no connection outlives the room it joined. A
- * phone that was offline learns it when its next join finds no room.
+ * Delete the room for both partners, through the one end path: every connected phone is told,
+ * then disconnected; the deleting connection stays open for its acknowledgement. A phone that
+ * was offline learns it when its next join finds no room. Only the incarnation this connection
+ * joined can be deleted by it.
  */
 export const handleDelete =
   (context: RoomContext): RequestHandler<'room:delete'> =>
   async () => {
-    const { io, socket, store, log } = context;
-    const member = await seatedMember(context);
+    const member = seatHolderOf(context.socket);
     if (isErrorReply(member)) return member;
-    await store.deleteRoom(member.roomId);
-    io.to(member.roomId).emit('room:deleted', { reason: 'deleted' });
-    // The notice goes first on each connection, then the disconnect; the deleting connection
-    // stays open for its acknowledgement.
-    io.in(member.roomId).except(socket.id).disconnectSockets();
-    socket.data.member = null;
-    await socket.leave(member.roomId);
-    log.info('room deleted');
-    return { ok: true };
+    const removed = await endRoom(context, member.room, 'deleted', context.socket);
+    return removed ? { ok: true } : failure(ErrorCode.roomNotFound);
   };

@@ -1,73 +1,98 @@
 import { ErrorCode } from '../../shared/errors.ts';
+import type { ReplyOf, RequestOf } from '../../shared/protocol.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
+import { refOf } from '../store/lifetime.ts';
+import type { ClaimOutcome, SeatHolder } from '../store/room-store.ts';
+import { channelOf } from './channel.ts';
 import type { RoomContext } from './context.ts';
-import { hashMemberSecret } from './member-secret.ts';
+import { answerRoomGone, endRoom } from './end-room.ts';
 import { readLogPage } from './log-page.ts';
-import { liveRoom } from './room-access.ts';
+import { hashMemberSecret } from './member-secret.ts';
+import { leaveRoom } from './membership.ts';
 import { presenceOf } from './presence.ts';
 
 /** Take or return to a seat, then replay what the device has not seen yet. */
 export const handleJoin =
   (context: RoomContext): RequestHandler<'room:join'> =>
   async (request) => {
-    const { io, socket, store, log } = context;
-    if (socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
-    // Called for its effect: a room past its idle time is deleted first, so no claim revives it.
-    await liveRoom(context, request.roomId);
-    const now = context.now();
-
-    const outcome = await store.claimSeat({
-      roomId: request.roomId,
-      credential: {
-        memberId: request.memberId,
-        secretHash: hashMemberSecret(request.memberSecret),
-      },
-      createIfMissing: request.create,
-      now,
-    });
+    if (context.socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
+    const outcome = await claimLiveSeat(context, request);
     switch (outcome.status) {
       case 'room_not_found':
+      case 'ended':
         return failure(ErrorCode.roomNotFound);
       case 'room_full':
-        log.info('seat refused', { reason: 'room_full' });
+        context.log.info('seat refused', { reason: 'room_full' });
         return failure(ErrorCode.roomFull);
       case 'unauthorized':
-        log.warn('seat refused', { reason: 'unauthorized' });
+        context.log.warn('seat refused', { reason: 'unauthorized' });
         return failure(ErrorCode.unauthorized);
       case 'created':
       case 'claimed':
       case 'returned':
         break;
     }
+    const member = { room: refOf(outcome.room), seat: outcome.seat, memberId: request.memberId };
+    const reply = await enterRoom(context, member, request.afterSeq);
+    if (reply.ok) context.log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
+    return reply;
+  };
 
-    socket.data.member = {
+/**
+ * Claims a seat. A room the store finds over is ended first (its phones told), then the claim is
+ * made again: a join never revives an ended room, and a create makes a new incarnation. `ended`
+ * twice in a row would take a lifetime of zero; it is answered as a room not found.
+ */
+async function claimLiveSeat(
+  context: RoomContext,
+  request: RequestOf<'room:join'>,
+): Promise<ClaimOutcome> {
+  const claim = () =>
+    context.store.claimSeat({
       roomId: request.roomId,
-      seat: outcome.seat,
-      memberId: request.memberId,
-      roomCreatedAt: outcome.room.createdAt,
-    };
-    let page: Awaited<ReturnType<typeof readLogPage>>;
-    let presence: Awaited<ReturnType<typeof presenceOf>>;
-    try {
-      // Join the broadcast group before reading the log, so nothing appended in between is
-      // missed; the phone drops what it receives twice by sequence number.
-      await socket.join(request.roomId);
-      page = await readLogPage(store, request.roomId, request.afterSeq);
-      presence = await presenceOf(io, store, request.roomId);
-    } catch (error) {
-      // A failed join leaves the connection as it was, so the phone's retry is a clean one.
-      socket.data.member = null;
-      await socket.leave(request.roomId);
-      throw error;
-    }
-    socket.to(request.roomId).emit('presence', presence);
-    log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
+      credential: {
+        memberId: request.memberId,
+        secretHash: hashMemberSecret(request.memberSecret),
+      },
+      createIfMissing: request.create,
+      at: context.moment(),
+    });
+  const first = await claim();
+  if (first.status !== 'ended') return first;
+  await endRoom(context, first.room, first.reason);
+  return claim();
+}
+
+/** Pins the connection to its seat, joins the room's pushes and answers with the replay. */
+async function enterRoom(
+  context: RoomContext,
+  member: SeatHolder,
+  afterSeq: number,
+): Promise<ReplyOf<'room:join'>> {
+  const { io, socket, store } = context;
+  const channel = channelOf(member.room);
+  socket.data.member = member;
+  try {
+    // Join the broadcast group before reading the log, so nothing appended in between is missed;
+    // the phone drops what it receives twice by sequence number. A room ended in between is
+    // found by the read.
+    await socket.join(channel);
+    const page = await readLogPage(context, member.room, afterSeq);
+    if (page.status !== 'ok') return await answerRoomGone(context, page);
+    const presence = await presenceOf(io, store, member.room);
+    socket.to(channel).emit('presence', presence);
     return {
       ok: true,
-      seat: outcome.seat,
-      incarnation: String(outcome.room.createdAt),
+      seat: member.seat,
+      incarnation: member.room.incarnation,
       presence,
-      ...page,
+      envelopes: page.envelopes,
+      complete: page.complete,
     };
-  };
+  } catch (error) {
+    // A failed join leaves the connection as it was, so the phone's retry is a clean one.
+    await leaveRoom(socket);
+    throw error;
+  }
+}

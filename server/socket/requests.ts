@@ -2,6 +2,8 @@ import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestName, RequestOf } from '../../shared/protocol.ts';
 import { REQUESTS, isRequestName } from '../../shared/protocol.ts';
 import type { Logger } from '../log.ts';
+import { StoreUnavailableError } from '../store/room-store.ts';
+import type { InFlight } from './in-flight.ts';
 import { isOtherProtocol } from './protocol-version.ts';
 import { failure } from './replies.ts';
 import type { TandemSocket } from './types.ts';
@@ -17,8 +19,17 @@ type Ack = (reply: unknown) => void;
  * is parsed with the contract's schema before any handler sees it, and a bad one is answered with
  * a typed error and changes nothing. Requests from one socket run one at a time, in arrival order,
  * so a phone's events are appended in the order it sent them whatever the store's latency.
+ *
+ * Every request is counted in `inFlight` from its arrival until its answer, so a shutdown answers
+ * what has arrived before it closes; one arriving after the shutdown began is answered
+ * `storage_unavailable` (nothing was written; the phone retries on the next server).
  */
-export function serveRequests(socket: TandemSocket, handlers: RequestHandlers, log: Logger): void {
+export function serveRequests(
+  socket: TandemSocket,
+  handlers: RequestHandlers,
+  log: Logger,
+  inFlight: InFlight,
+): void {
   let queue: Promise<void> = Promise.resolve();
 
   const dispatch = (name: RequestName, args: unknown[]) => {
@@ -41,6 +52,11 @@ export function serveRequests(socket: TandemSocket, handlers: RequestHandlers, l
       reply(failure(ErrorCode.invalidPayload));
       return;
     }
+    if (!inFlight.begin()) {
+      reply(failure(ErrorCode.storageUnavailable));
+      return;
+    }
+    log.debug('request received', { request: name });
     // The schema and the handler are looked up by the same name, so the parsed payload is exactly
     // what this handler takes; TypeScript cannot follow that through a union of names.
     const handler = handlers[name] as (payload: unknown) => Promise<unknown>;
@@ -48,8 +64,9 @@ export function serveRequests(socket: TandemSocket, handlers: RequestHandlers, l
       try {
         reply(await handler(parsed.data));
       } catch (error) {
-        log.error('request failed', { request: name, error: describe(error) });
-        reply(failure(ErrorCode.internal));
+        reply(failure(errorCodeOf(error, name, log)));
+      } finally {
+        inFlight.end();
       }
     });
   };
@@ -62,6 +79,16 @@ export function serveRequests(socket: TandemSocket, handlers: RequestHandlers, l
     const ack = args.at(-1);
     if (typeof ack === 'function') (ack as Ack)(failure(ErrorCode.unknownEvent));
   });
+}
+
+/** A store that cannot write now is retryable for the phone; anything else is a bug: internal. */
+function errorCodeOf(error: unknown, request: RequestName, log: Logger): ErrorCode {
+  if (error instanceof StoreUnavailableError) {
+    log.error('store unavailable', { request, code: error.code });
+    return ErrorCode.storageUnavailable;
+  }
+  log.error('request failed', { request, error: describe(error) });
+  return ErrorCode.internal;
 }
 
 /** The error's class and message only: stores never put content in their errors. */

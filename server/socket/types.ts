@@ -1,14 +1,15 @@
 import type { Server, Socket } from 'socket.io';
-import type { Seat } from '../../shared/ids.ts';
 import type { ServerToClientEvents, UntrustedClientEvents } from '../../shared/protocol.ts';
+import type { SeatHolder } from '../store/room-store.ts';
 
 /** What the server remembers about a connection once it has taken a seat. */
 export interface SocketData {
   /**
-   * The seat this connection holds. `memberId` and `roomCreatedAt` pin it to one incarnation of
-   * the room, so a connection left over from a deleted room stays out of a new one.
+   * The seat this connection holds, pinned to the room incarnation it joined: every store call it
+   * makes names that incarnation, so a connection left over from a deleted room stays out of a
+   * new one under the same id.
    */
-  member: { roomId: string; seat: Seat; memberId: string; roomCreatedAt: number } | null;
+  member: SeatHolder | null;
 }
 
 type NoInterServerEvents = Record<string, never>;

@@ -1,11 +1,18 @@
 import type { Seat } from '../../shared/ids.ts';
-import type { OutgoingEnvelope, StoredEnvelope } from '../../shared/protocol.ts';
+import type { StoredEnvelope } from '../../shared/protocol.ts';
 import { decideSeat } from './claim.ts';
+import { endedAt, newIncarnation } from './lifetime.ts';
 import type {
   AppendOutcome,
+  AppendRequest,
   ClaimOutcome,
   ClaimRequest,
+  Ended,
+  Moment,
+  ReadOutcome,
+  ReadRequest,
   RoomRecord,
+  RoomRef,
   RoomStore,
   SeatCredential,
 } from './room-store.ts';
@@ -16,58 +23,29 @@ interface MemoryRoom {
   byEventId: Map<string, StoredEnvelope>;
 }
 
+const NOT_FOUND = { status: 'room_not_found' } as const;
+
 /**
- * Rooms in this process's memory: for tests and for trying the app. Each method runs to completion
- * without awaiting, so it is atomic with respect to every other call.
+ * Rooms in this process's memory: for tests and for trying the app (a restart forgets every
+ * room). Each method runs to completion without awaiting, so it is atomic with respect to every
+ * other call.
  */
 export class MemoryRoomStore implements RoomStore {
   readonly #rooms = new Map<string, MemoryRoom>();
 
-  claimSeat({ roomId, credential, createIfMissing, now }: ClaimRequest): Promise<ClaimOutcome> {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined) {
-      if (!createIfMissing) return Promise.resolve({ status: 'room_not_found' });
-      const record: RoomRecord = {
-        roomId,
-        createdAt: now,
-        lastActiveAt: now,
-        lastSeq: 0,
-        seats: [credential, null],
-      };
-      this.#rooms.set(roomId, { record, log: [], byEventId: new Map() });
-      return Promise.resolve({ status: 'created', seat: 0, room: record });
-    }
-    const decision = decideSeat(room.record.seats, credential);
-    switch (decision.kind) {
-      case 'unauthorized':
-        return Promise.resolve({ status: 'unauthorized' });
-      case 'full':
-        return Promise.resolve({ status: 'room_full' });
-      case 'returning':
-        room.record = { ...room.record, lastActiveAt: now };
-        return Promise.resolve({ status: 'returned', seat: decision.seat, room: room.record });
-      case 'take':
-        room.record = {
-          ...room.record,
-          lastActiveAt: now,
-          seats: withSeat(room.record.seats, decision.seat, credential),
-        };
-        return Promise.resolve({ status: 'claimed', seat: decision.seat, room: room.record });
-    }
+  claimSeat({ roomId, credential, createIfMissing, at }: ClaimRequest): Promise<ClaimOutcome> {
+    return Promise.resolve(this.#claim(roomId, credential, createIfMissing, at));
   }
 
-  append(
-    roomId: string,
-    seat: Seat,
-    envelope: OutgoingEnvelope,
-    now: number,
-  ): Promise<AppendOutcome> {
-    const room = this.#rooms.get(roomId);
-    if (room === undefined) return Promise.resolve({ status: 'room_not_found' });
+  append({ by, envelope, at }: AppendRequest): Promise<AppendOutcome> {
+    const room = this.#incarnation(by.room);
+    if (room?.record.seats[by.seat]?.memberId !== by.memberId) return Promise.resolve(NOT_FOUND);
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return Promise.resolve(ended);
     const existing = room.byEventId.get(envelope.eventId);
     if (existing !== undefined) {
       return Promise.resolve(
-        existing.seat === seat
+        existing.seat === by.seat
           ? { status: 'duplicate', envelope: existing }
           : { status: 'conflict' },
       );
@@ -75,40 +53,43 @@ export class MemoryRoomStore implements RoomStore {
     const stored: StoredEnvelope = {
       seq: room.record.lastSeq + 1,
       eventId: envelope.eventId,
-      seat,
+      seat: by.seat,
       ciphertext: envelope.ciphertext,
       notify: envelope.notify,
-      storedAt: now,
+      storedAt: at.now,
     };
     room.log.push(stored);
     room.byEventId.set(stored.eventId, stored);
-    room.record = { ...room.record, lastSeq: stored.seq, lastActiveAt: now };
+    room.record = { ...room.record, lastSeq: stored.seq, lastActiveAt: at.now };
     return Promise.resolve({ status: 'appended', envelope: stored });
   }
 
-  readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
-    const log = this.#rooms.get(roomId)?.log ?? [];
+  readAfter({ room: ref, afterSeq, limit, at }: ReadRequest): Promise<ReadOutcome> {
+    const room = this.#incarnation(ref);
+    if (room === undefined) return Promise.resolve(NOT_FOUND);
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return Promise.resolve(ended);
     // Sequence numbers are dense from 1, so seq n sits at index n - 1.
-    return Promise.resolve(log.slice(afterSeq, afterSeq + limit));
+    return Promise.resolve({ status: 'ok', envelopes: room.log.slice(afterSeq, afterSeq + limit) });
   }
 
   getRoom(roomId: string): Promise<RoomRecord | null> {
     return Promise.resolve(this.#rooms.get(roomId)?.record ?? null);
   }
 
-  deleteRoom(roomId: string): Promise<boolean> {
-    return Promise.resolve(this.#rooms.delete(roomId));
+  deleteRoom(ref: RoomRef): Promise<boolean> {
+    if (this.#incarnation(ref) === undefined) return Promise.resolve(false);
+    return Promise.resolve(this.#rooms.delete(ref.roomId));
   }
 
-  purgeIdleSince(cutoff: number): Promise<string[]> {
-    const purged: string[] = [];
-    for (const [roomId, room] of this.#rooms) {
-      if (room.record.lastActiveAt < cutoff) {
-        this.#rooms.delete(roomId);
-        purged.push(roomId);
-      }
+  listEnded(at: Moment, limit: number): Promise<Ended[]> {
+    const ended: Ended[] = [];
+    for (const { record } of this.#rooms.values()) {
+      if (ended.length >= limit) break;
+      const over = endedAt(record, at);
+      if (over !== null) ended.push(over);
     }
-    return Promise.resolve(purged);
+    return Promise.resolve(ended);
   }
 
   close(): Promise<void> {
@@ -119,6 +100,53 @@ export class MemoryRoomStore implements RoomStore {
   /** Every stored byte of every room, for tests that prove the store holds no plaintext. */
   dumpForTests(): string {
     return JSON.stringify([...this.#rooms.values()].map(({ record, log }) => ({ record, log })));
+  }
+
+  #claim(
+    roomId: string,
+    credential: SeatCredential,
+    createIfMissing: boolean,
+    at: Moment,
+  ): ClaimOutcome {
+    const room = this.#rooms.get(roomId);
+    if (room === undefined) {
+      if (!createIfMissing) return NOT_FOUND;
+      const record: RoomRecord = {
+        roomId,
+        incarnation: newIncarnation(),
+        createdAt: at.now,
+        lastActiveAt: at.now,
+        lastSeq: 0,
+        seats: [credential, null],
+      };
+      this.#rooms.set(roomId, { record, log: [], byEventId: new Map() });
+      return { status: 'created', seat: 0, room: record };
+    }
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return ended;
+    const decision = decideSeat(room.record.seats, credential);
+    switch (decision.kind) {
+      case 'unauthorized':
+        return { status: 'unauthorized' };
+      case 'full':
+        return { status: 'room_full' };
+      case 'returning':
+        room.record = { ...room.record, lastActiveAt: at.now };
+        return { status: 'returned', seat: decision.seat, room: room.record };
+      case 'take':
+        room.record = {
+          ...room.record,
+          lastActiveAt: at.now,
+          seats: withSeat(room.record.seats, decision.seat, credential),
+        };
+        return { status: 'claimed', seat: decision.seat, room: room.record };
+    }
+  }
+
+  /** The room if it is still the incarnation `ref` names. */
+  #incarnation(ref: RoomRef): MemoryRoom | undefined {
+    const room = this.#rooms.get(ref.roomId);
+    return room?.record.incarnation === ref.incarnation ? room : undefined;
   }
 }
 

@@ -1,10 +1,16 @@
 import type { Seat } from '../../shared/ids.ts';
-import type { OutgoingEnvelope, StoredEnvelope } from '../../shared/protocol.ts';
+import type { OutgoingEnvelope, RoomEndReason, StoredEnvelope } from '../../shared/protocol.ts';
 
 /**
  * Durable state of rooms, behind one async interface so that in-memory, SQLite and Redis stores
- * are interchangeable. Every method is atomic per room: two devices racing for the last seat, or
- * a retry racing its original, see one consistent outcome.
+ * are interchangeable. Every method is one atomic step: the checks a request depends on (is this
+ * still the incarnation the connection joined, does it still hold its seat, has the room ended)
+ * are made inside the same step as the write they guard, never in an earlier await. So a stale
+ * connection can never write into a room that was deleted and made again in between, however
+ * slow the store.
+ *
+ * The store never removes a room on its own: it reports a room that is over as `ended`, and the
+ * server's one end path (rooms/end-room.ts) removes it and tells the phones.
  *
  * The store is as blind as the server: it holds ciphertext, seats and hashes, never content.
  */
@@ -15,12 +21,53 @@ export interface SeatCredential {
   readonly secretHash: string;
 }
 
+/** One life of a room: its id, and the random incarnation the store gave it when it made it. */
+export interface RoomRef {
+  readonly roomId: string;
+  readonly incarnation: string;
+}
+
+/** Who acts: a seat of one incarnation, as a connection pinned it when it joined. */
+export interface SeatHolder {
+  readonly room: RoomRef;
+  readonly seat: Seat;
+  readonly memberId: string;
+}
+
+/**
+ * A call's moment, and which rooms count as over at that moment. The server computes it from its
+ * lifetime settings (lifetime.ts), so every store judges a room by the same rule and clock.
+ */
+export interface Moment {
+  readonly now: number;
+  /** A room last active before this has been idle too long: `expired`. */
+  readonly idleBefore: number;
+  /** A room made before this has reached its maximum age: `max_age`. */
+  readonly createdBefore: number;
+}
+
 export interface RoomRecord {
   readonly roomId: string;
+  readonly incarnation: string;
   readonly createdAt: number;
   readonly lastActiveAt: number;
   readonly lastSeq: number;
   readonly seats: readonly [SeatCredential | null, SeatCredential | null];
+}
+
+/** Why the store finds a room over; deletion, the third way, is asked for rather than found. */
+export type EndedReason = Exclude<RoomEndReason, 'deleted'>;
+
+/** The room exists but is over at the call's moment: nothing was done; the server ends it. */
+export interface Ended {
+  readonly status: 'ended';
+  readonly room: RoomRef;
+  readonly reason: EndedReason;
+}
+
+/** No room under this id, another incarnation of it, or a seat this member does not hold. */
+export interface RoomNotFound {
+  readonly status: 'room_not_found';
 }
 
 export type ClaimOutcome =
@@ -30,10 +77,11 @@ export type ClaimOutcome =
   | { readonly status: 'claimed'; readonly seat: Seat; readonly room: RoomRecord }
   /** This device already held the seat (reload, reconnect, retry). */
   | { readonly status: 'returned'; readonly seat: Seat; readonly room: RoomRecord }
-  | { readonly status: 'room_not_found' }
+  | RoomNotFound
   | { readonly status: 'room_full' }
   /** The member id holds a seat but the secret does not match. */
-  | { readonly status: 'unauthorized' };
+  | { readonly status: 'unauthorized' }
+  | Ended;
 
 export type AppendOutcome =
   | { readonly status: 'appended'; readonly envelope: StoredEnvelope }
@@ -41,31 +89,65 @@ export type AppendOutcome =
   | { readonly status: 'duplicate'; readonly envelope: StoredEnvelope }
   /** The event id is in the log from the other seat: refused. */
   | { readonly status: 'conflict' }
-  | { readonly status: 'room_not_found' };
+  | RoomNotFound
+  | Ended;
+
+export type ReadOutcome =
+  { readonly status: 'ok'; readonly envelopes: StoredEnvelope[] } | RoomNotFound | Ended;
 
 export interface ClaimRequest {
   readonly roomId: string;
   readonly credential: SeatCredential;
   /** Make the room (with this device in seat 0) when it does not exist. */
   readonly createIfMissing: boolean;
-  readonly now: number;
+  readonly at: Moment;
+}
+
+export interface AppendRequest {
+  readonly by: SeatHolder;
+  readonly envelope: OutgoingEnvelope;
+  readonly at: Moment;
+}
+
+export interface ReadRequest {
+  readonly room: RoomRef;
+  readonly afterSeq: number;
+  readonly limit: number;
+  readonly at: Moment;
 }
 
 export interface RoomStore {
+  /** Takes or returns to a seat; a room that is over is reported `ended`, never revived. */
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome>;
-  /** Appends with deduplication on (room, event id); assigns the next sequence number. */
-  append(
-    roomId: string,
-    seat: Seat,
-    envelope: OutgoingEnvelope,
-    now: number,
-  ): Promise<AppendOutcome>;
-  /** Envelopes with seq > afterSeq, in order, at most `limit`. */
-  readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]>;
+  /**
+   * Appends with deduplication on (incarnation, event id) and assigns the next sequence number,
+   * only if `by` still holds its seat in that incarnation and the room is not over.
+   */
+  append(request: AppendRequest): Promise<AppendOutcome>;
+  /** Envelopes with seq > afterSeq of that incarnation, in order, at most `limit`. */
+  readAfter(request: ReadRequest): Promise<ReadOutcome>;
+  /** The room under this id as it is, whatever its incarnation or age: for presence. */
   getRoom(roomId: string): Promise<RoomRecord | null>;
-  /** Removes the room, its seats and its log. True when there was a room to remove. */
-  deleteRoom(roomId: string): Promise<boolean>;
-  /** Removes every room last active before `cutoff`; returns their ids. */
-  purgeIdleSince(cutoff: number): Promise<string[]>;
+  /** Removes that incarnation, its seats and its log. True when there was one to remove. */
+  deleteRoom(room: RoomRef): Promise<boolean>;
+  /** Up to `limit` rooms that are over at `at`, for the periodic sweep. */
+  listEnded(at: Moment, limit: number): Promise<Ended[]>;
   close(): Promise<void>;
+}
+
+/**
+ * What a store throws when it cannot do what was asked right now (disk full, I/O error, locked,
+ * unreachable) and has written nothing: the phone is told `storage_unavailable` and retries.
+ * Any other error a store throws is a bug, answered `internal`.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+
+  /** `code` names the failure (`SQLITE_FULL`, say); it never carries stored content. */
+  constructor(
+    readonly code: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`store unavailable (${code})`, options);
+  }
 }

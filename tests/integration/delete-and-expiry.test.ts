@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorReply, expectOk, waitFor, waitForDisconnect } from './support/client.ts';
+import type { StoreMethod } from './support/faulty-store.ts';
 import { useHarness } from './support/harness.ts';
 import type { Partner } from './support/partner.ts';
 import type { TestServer } from './support/server.ts';
+import { STORE_KINDS } from './support/stores.ts';
 
-const harness = useHarness();
 const PAUSE = { type: 'signal', kind: 'pause' } as const;
+const SLOW_DOWN = { type: 'signal', kind: 'slow_down' } as const;
 
 async function expectRoomGone(server: TestServer, roomId: string): Promise<void> {
   expect(await server.store.getRoom(roomId)).toBeNull();
-  expect(await server.store.readAfter(roomId, 0, 1000)).toEqual([]);
   expect(server.store.dumpForTests()).toBe('[]');
 }
 
@@ -19,130 +20,203 @@ async function rejoin(partner: Partner) {
   return partner.join({ afterSeq: 0 });
 }
 
-describe('deleting a room', () => {
-  it.each(['the creator', 'the partner'] as const)(
-    'removes it for both when %s deletes it',
-    async (who) => {
+/** Resolves once each partner's connection has been told why the room ended, then closed. */
+async function toldAndLetGo(partners: readonly Partner[], reason: string): Promise<void> {
+  const told = partners.map((partner) => waitFor(partner.socket, 'room:deleted'));
+  const closed = partners.map((partner) => waitForDisconnect(partner.socket));
+  // waitFor rejects if the connection closes before the notice: the notice comes first.
+  expect(await Promise.all(told)).toEqual(partners.map(() => ({ reason })));
+  expect(await Promise.all(closed)).toEqual(partners.map(() => 'io server disconnect'));
+}
+
+describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
+  const harness = useHarness(storeKind);
+
+  describe('deleting a room', () => {
+    it.each(['the creator', 'the partner'] as const)(
+      'R6: removes it for both when %s deletes it',
+      async (who) => {
+        const { server, a, b } = await harness.pair();
+        const signal = await a.sendOk(PAUSE);
+        await b.received(signal.eventId);
+        const [deleter, other] = who === 'the creator' ? [a, b] : [b, a];
+
+        const deleterTold = waitFor(deleter.socket, 'room:deleted');
+        const otherLetGo = toldAndLetGo([other], 'deleted');
+        expect(await deleter.client.request('room:delete', {})).toEqual({ ok: true });
+        expect(await deleterTold).toEqual({ reason: 'deleted' });
+        await otherLetGo;
+        await expectRoomGone(server, a.roomId);
+
+        // The deleting phone keeps its connection, which no longer holds a seat.
+        expect(deleter.client.connected).toBe(true);
+        expect((await deleter.send(SLOW_DOWN)).reply).toEqual(errorReply('not_joined'));
+        expect(await deleter.sync(0)).toEqual(errorReply('not_joined'));
+
+        // Neither phone can bring it back by joining again: joins never create.
+        expect(await rejoin(other)).toEqual(errorReply('room_not_found'));
+        expect((await other.send(PAUSE)).reply).toEqual(errorReply('not_joined'));
+        expect(await deleter.join()).toEqual(errorReply('room_not_found'));
+        await expectRoomGone(server, a.roomId);
+        expect(deleter.client.roomDeleted).toEqual([{ reason: 'deleted' }]);
+      },
+    );
+  });
+
+  describe('a request left in flight while its room is deleted and made again', () => {
+    it.each<[request: string, method: StoreMethod, storeSaid: unknown]>([
+      ['envelope:send', 'append', { status: 'room_not_found' }],
+      ['room:sync', 'readAfter', { status: 'room_not_found' }],
+      ['room:delete', 'deleteRoom', false],
+    ])(
+      'R5: acts only on the incarnation it joined, never the new room (%s)',
+      async (request, method, storeSaid) => {
+        const server = await harness.faultyServer();
+        const { store } = server;
+        const { a, b } = await harness.pairOn(server);
+        const old = await a.sendOk(PAUSE);
+        await b.received(old.eventId);
+
+        // B's request reaches the store's door and waits there.
+        const held = store.holdNext(method);
+        const late =
+          request === 'envelope:send'
+            ? b.send(SLOW_DOWN)
+            : request === 'room:sync'
+              ? b.sync(0)
+              : b.client.request('room:delete', {});
+        // B's connection closes below with its request unanswered: that is expected.
+        late.catch(() => undefined);
+        await held.entered;
+
+        // Meanwhile A deletes the room (B is told and let go), makes it again, and C takes seat 1.
+        const bLetGo = toldAndLetGo([b], 'deleted');
+        expect(await a.client.request('room:delete', {})).toEqual({ ok: true });
+        await bLetGo;
+        a.forgetLog();
+        const remade = expectOk(await a.join({ create: true, afterSeq: 0 }));
+        const c = await harness.invitee(a);
+        expect((await c.enter()).seat).toBe(1);
+
+        // Now B's request goes through, naming the incarnation B joined: it finds nothing.
+        held.release();
+        expect(await held.settled).toEqual(storeSaid);
+
+        // The new room is whole and untouched: C's marker is its first entry.
+        const marker = await c.sendOk({ type: 'session_started' });
+        expect(marker.seq).toBe(1);
+        await a.received(marker.eventId);
+        const room = await store.getRoom(a.roomId);
+        expect(room?.incarnation).toBe(remade.incarnation);
+        expect(room?.seats.map((seat) => seat?.memberId)).toEqual([a.memberId, c.memberId]);
+        expect((await store.log(a.roomId)).map((envelope) => envelope.eventId)).toEqual([
+          marker.eventId,
+        ]);
+        expect(c.client.roomDeleted).toEqual([]);
+      },
+    );
+  });
+
+  describe('expiry', () => {
+    it('R6: forgets a room idle for longer than its time to live', async () => {
       const { server, a, b } = await harness.pair();
-      const signal = await a.sendOk(PAUSE);
-      await b.received(signal.eventId);
-      const [deleter, other] = who === 'the creator' ? [a, b] : [b, a];
+      await a.sendOk(PAUSE);
+      await a.disconnect();
+      await b.disconnect();
 
-      const deleterTold = waitFor(deleter.socket, 'room:deleted');
-      const otherTold = waitFor(other.socket, 'room:deleted');
-      const otherClosed = waitForDisconnect(other.socket);
-      expect(await deleter.client.request('room:delete', {})).toEqual({ ok: true });
-      expect(await deleterTold).toEqual({ reason: 'deleted' });
-      expect(await otherTold).toEqual({ reason: 'deleted' });
-      await expectRoomGone(server, a.roomId);
-
-      // The other phone is told first, then its connection is closed by the server; the
-      // deleting phone keeps its connection, which no longer holds a seat.
-      expect(await otherClosed).toBe('io server disconnect');
-      expect(deleter.client.connected).toBe(true);
-      expect((await deleter.send({ type: 'signal', kind: 'slow_down' })).reply).toEqual(
-        errorReply('not_joined'),
-      );
-      expect(await deleter.sync(0)).toEqual(errorReply('not_joined'));
-
-      // Neither phone can bring it back by joining again: joins never create.
-      expect(await rejoin(other)).toEqual(errorReply('room_not_found'));
-      expect((await other.send(PAUSE)).reply).toEqual(errorReply('not_joined'));
-      expect(await deleter.join()).toEqual(errorReply('room_not_found'));
-      await expectRoomGone(server, a.roomId);
-      expect(deleter.client.roomDeleted).toEqual([{ reason: 'deleted' }]);
-    },
-  );
-});
-
-describe('a connection left over from a room that is gone', () => {
-  it.each(['envelope:send', 'room:sync', 'room:delete'] as const)(
-    'cannot use a new room made under the same id (%s)',
-    async (request) => {
-      const { server, a, b } = await harness.pair();
-      const old = await a.sendOk(PAUSE);
-      await b.received(old.eventId);
-
-      // The room expires; A's next request finds it gone. B's connection is still open.
       server.clock.advance(server.roomTtlMs + 1);
-      expect(await a.sync(0)).toEqual(errorReply('room_not_found'));
-      expect(b.client.connected).toBe(true);
-      a.forgetLog();
+      expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
+      await expectRoomGone(server, a.roomId);
+    });
 
-      // The room is made again under the same id, and seat 1 now belongs to C.
-      expect(expectOk(await a.join({ create: true, afterSeq: 0 })).seat).toBe(0);
-      const c = await harness.invitee(a);
-      expect((await c.enter()).seat).toBe(1);
+    it('keeps a room alive while it is used before the cutoff', async () => {
+      const { server, a, b } = await harness.pair();
+      await b.disconnect();
 
-      // B's old connection must not act as seat 1 of the new room.
-      const reply =
-        request === 'envelope:send'
-          ? (await b.send(PAUSE)).reply
-          : request === 'room:sync'
-            ? await b.sync(0)
-            : await b.client.request('room:delete', {});
-      expect(reply).toEqual(errorReply('room_not_found'));
-      // From then on it holds no seat at all, and cannot take one in the full new room.
-      expect(await b.sync(0)).toEqual(errorReply('not_joined'));
-      expect(await b.join({ afterSeq: 0 })).toEqual(errorReply('room_full'));
+      // Activity one step before the cutoff restarts the room's time to live.
+      server.clock.advance(server.roomTtlMs - 1);
+      const kept = await a.sendOk(PAUSE);
+      server.clock.advance(server.roomTtlMs - 1);
 
-      // Nothing from it reached the new room: C's marker is the new room's first entry.
-      const marker = await c.sendOk({ type: 'session_started' });
-      expect(marker.seq).toBe(1);
-      await a.received(marker.eventId);
-      const newPushes = a.client.envelopes.filter((envelope) => envelope.eventId !== old.eventId);
-      expect(newPushes.map((envelope) => envelope.eventId)).toEqual([marker.eventId]);
+      const back = expectOk(await rejoin(b));
+      expect(back.seat).toBe(1);
+      expect(back.envelopes.map((envelope) => envelope.eventId)).toEqual([kept.eventId]);
+
+      // The join was activity too; only a full time to live of silence after it ends the room.
+      server.clock.advance(server.roomTtlMs - 1);
+      expect((await b.sync(0)).ok).toBe(true);
+      await b.disconnect();
+      server.clock.advance(server.roomTtlMs + 1);
+      expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
+    });
+
+    it('R6: a send that finds the room expired ends it, and the partner is told', async () => {
+      // Every request treats an expired room as gone, not only a join: before the periodic sweep
+      // runs, a connection that joined earlier must neither read the room nor revive it by sending.
+      const { server, a, b } = await harness.pair();
+      server.clock.advance(server.roomTtlMs + 1);
+
+      const aTold = waitFor(a.socket, 'room:deleted');
+      const bLetGo = toldAndLetGo([b], 'expired');
+      const late = await a.send(PAUSE);
+      expect(late.reply).toEqual(errorReply('room_not_found'));
+      expect(await aTold).toEqual({ reason: 'expired' });
+      await bLetGo;
+      await expectRoomGone(server, a.roomId);
+      // A keeps its connection for the reply, without a seat.
+      expect(await a.sync(0)).toEqual(errorReply('not_joined'));
+    });
+
+    it('R6: a join that finds the room expired ends it for the phones still connected', async () => {
+      const { server, a, b } = await harness.pair();
+      server.clock.advance(server.roomTtlMs + 1);
+
+      const bothLetGo = toldAndLetGo([a, b], 'expired');
+      // A reload of B: a second connection joining the same seat.
+      const reload = await harness.invitee(a);
+      await reload.connect();
+      expect(await reload.join()).toEqual(errorReply('room_not_found'));
+      await bothLetGo;
+      await expectRoomGone(server, a.roomId);
+    });
+
+    it('R5 R6: a create that finds the room expired makes a new incarnation, never the old one', async () => {
+      const { server, a, b } = await harness.pair();
+      const first = await a.sendOk(PAUSE);
+      const oldIncarnation = (await server.store.getRoom(a.roomId))?.incarnation;
+      server.clock.advance(server.roomTtlMs + 1);
+
+      const bLetGo = toldAndLetGo([b], 'expired');
+      await a.connect();
+      const made = expectOk(await a.join({ create: true, afterSeq: 0 }));
+      await bLetGo;
+      expect(made.seat).toBe(0);
+      expect(made.incarnation).not.toBe(oldIncarnation);
+      expect(made.envelopes).toEqual([]);
       const room = await server.store.getRoom(a.roomId);
-      expect(room?.seats.map((seat) => seat?.memberId)).toEqual([a.memberId, c.memberId]);
-      expect(room?.lastSeq).toBe(1);
-      expect([...a.client.roomDeleted, ...c.client.roomDeleted]).toEqual([]);
-      expect(b.client.envelopes.map((envelope) => envelope.eventId)).toEqual([old.eventId]);
-    },
-  );
-});
-
-describe('expiry', () => {
-  it('forgets a room idle for longer than its time to live', async () => {
-    const { server, a, b } = await harness.pair();
-    await a.sendOk(PAUSE);
-    await b.disconnect();
-
-    server.clock.advance(server.roomTtlMs + 1);
-    expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
-    await expectRoomGone(server, a.roomId);
+      expect(room).toMatchObject({ incarnation: made.incarnation, lastSeq: 0 });
+      expect(server.store.dumpForTests()).not.toContain(first.eventId);
+    });
   });
 
-  it('keeps a room alive while it is used before the cutoff', async () => {
-    const { server, a, b } = await harness.pair();
-    await b.disconnect();
+  describe('the maximum age', () => {
+    it('R6: ends a room however busy it is, and tells both phones why', async () => {
+      const { server, a, b } = await harness.pair({ roomMaxAgeMs: 3 * 72 * 60 * 60 * 1000 });
+      // Busy all along: a signal every half idle time, up to the maximum age.
+      const step = server.roomTtlMs / 2;
+      for (let age = step; age <= server.roomMaxAgeMs; age += step) {
+        server.clock.advance(step);
+        await b.received((await a.sendOk(SLOW_DOWN)).eventId);
+      }
+      server.clock.advance(1);
 
-    // Activity one step before the cutoff restarts the room's time to live.
-    server.clock.advance(server.roomTtlMs - 1);
-    const kept = await a.sendOk(PAUSE);
-    server.clock.advance(server.roomTtlMs - 1);
-
-    const back = expectOk(await rejoin(b));
-    expect(back.seat).toBe(1);
-    expect(back.envelopes.map((envelope) => envelope.eventId)).toEqual([kept.eventId]);
-
-    // The join was activity too; only a full time to live of silence after it ends the room.
-    server.clock.advance(server.roomTtlMs - 1);
-    expect((await b.sync(0)).ok).toBe(true);
-    await b.disconnect();
-    server.clock.advance(server.roomTtlMs + 1);
-    expect(await rejoin(b)).toEqual(errorReply('room_not_found'));
-  });
-
-  it('does not accept events into a room that has already expired', async () => {
-    // Every request treats an expired room as gone, not only a join: before the periodic sweep
-    // runs, a connection that joined earlier must neither read the room nor revive it by sending.
-    const { server, a, b } = await harness.pair();
-    server.clock.advance(server.roomTtlMs + 1);
-
-    const late = await a.send(PAUSE);
-    expect(late.reply).toEqual(errorReply('room_not_found'));
-    expect(await b.sync(0)).toEqual(errorReply('room_not_found'));
-    expect(await server.store.getRoom(a.roomId)).toBeNull();
+      const aTold = waitFor(a.socket, 'room:deleted');
+      const bLetGo = toldAndLetGo([b], 'max_age');
+      expect((await a.send(PAUSE)).reply).toEqual(errorReply('room_not_found'));
+      expect(await aTold).toEqual({ reason: 'max_age' });
+      await bLetGo;
+      await expectRoomGone(server, a.roomId);
+    });
   });
 
   describe('the periodic sweep', () => {
@@ -152,7 +226,7 @@ describe('expiry', () => {
       vi.useRealTimers();
     });
 
-    it('tells the phones of a room it removes, then lets them go; an active room is untouched', async () => {
+    it('R6: tells the phones of a room it removes, then lets them go; an active room is untouched', async () => {
       // Only the sweep's interval is faked; sockets and everything else run on real timers.
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
       const server = await harness.server({ sweepIntervalMs: SWEEP_MS });
@@ -163,19 +237,14 @@ describe('expiry', () => {
       const kept = await busyA.sendOk(PAUSE);
       server.clock.advance(1);
 
-      const told = [idleA, idleB].map((partner) => waitFor(partner.socket, 'room:deleted'));
-      const closed = [idleA, idleB].map((partner) => waitForDisconnect(partner.socket));
+      const idleLetGo = toldAndLetGo([idleA, idleB], 'expired');
       vi.advanceTimersByTime(SWEEP_MS);
-
-      // The notice first (waitFor rejects if the connection closes before it), then the server
-      // closes the connection.
-      expect(await Promise.all(told)).toEqual([{ reason: 'expired' }, { reason: 'expired' }]);
-      expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
+      await idleLetGo;
       expect(await server.store.getRoom(idleA.roomId)).toBeNull();
 
       // The active room: a round trip after the sweep shows it was neither told nor closed.
       await busyB.received(kept.eventId);
-      const reply = await busyB.sendOk({ type: 'signal', kind: 'slow_down' });
+      const reply = await busyB.sendOk(SLOW_DOWN);
       await busyA.received(reply.eventId);
       expect(busyA.client.connected && busyB.client.connected).toBe(true);
       expect([...busyA.client.roomDeleted, ...busyB.client.roomDeleted]).toEqual([]);
@@ -186,6 +255,25 @@ describe('expiry', () => {
       expect(await idleB.join({ afterSeq: 0 })).toEqual(errorReply('room_not_found'));
 
       // Closed while the interval is still faked, so the fake interval is the one cleared.
+      await server.close();
+    });
+
+    it('R6: ends a room past its maximum age with that reason', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const server = await harness.server({
+        sweepIntervalMs: SWEEP_MS,
+        roomMaxAgeMs: 72 * 60 * 60 * 1000,
+      });
+      const { a, b } = await harness.pairOn(server);
+      // Active just before the maximum age, so only the age can end it.
+      server.clock.advance(server.roomMaxAgeMs - 1);
+      await b.received((await a.sendOk(PAUSE)).eventId);
+      server.clock.advance(2);
+
+      const letGo = toldAndLetGo([a, b], 'max_age');
+      vi.advanceTimersByTime(SWEEP_MS);
+      await letGo;
+      await expectRoomGone(server, a.roomId);
       await server.close();
     });
   });

@@ -91,7 +91,11 @@ it('tells the partner when a phone goes silent without closing its connection', 
   // A short heartbeat keeps the test quick; production uses 5 s + 4 s (see server/app.ts).
   const app = createApp(
     { store: new MemoryRoomStore() },
-    { staticDir: null, roomTtlMs: 60_000, heartbeat: { intervalMs: 100, timeoutMs: 100 } },
+    {
+      staticDir: null,
+      lifetime: { idleMs: 60_000, maxAgeMs: 600_000 },
+      heartbeat: { intervalMs: 100, timeoutMs: 100 },
+    },
   );
   cleanups.push(() => app.close());
   const address = await app.listen(0, '127.0.0.1');

@@ -30,7 +30,10 @@ afterEach(async () => {
 });
 
 async function serve(): Promise<string> {
-  app = createApp({ store: new MemoryRoomStore() }, { staticDir: buildDir, roomTtlMs: 60_000 });
+  app = createApp(
+    { store: new MemoryRoomStore() },
+    { staticDir: buildDir, lifetime: { idleMs: 60_000, maxAgeMs: 600_000 } },
+  );
   const address = await app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${String(address.port)}`;
 }

@@ -7,7 +7,10 @@ const DEFAULTS: Config = {
   HOST: '0.0.0.0',
   STATIC_DIR: 'dist/client',
   SERVE_CLIENT: 'true',
+  STORE: 'sqlite',
+  DATA_DIR: './data',
   ROOM_TTL_HOURS: 72,
+  ROOM_MAX_DAYS: 30,
   LOG_LEVEL: 'info',
 };
 
@@ -54,6 +57,19 @@ describe('readConfig', () => {
       env: { SERVE_CLIENT: 'true' },
       expected: { SERVE_CLIENT: 'true' },
     },
+    { name: 'STORE memory', env: { STORE: 'memory' }, expected: { STORE: 'memory' } },
+    { name: 'STORE sqlite', env: { STORE: 'sqlite' }, expected: { STORE: 'sqlite' } },
+    {
+      name: 'DATA_DIR',
+      env: { DATA_DIR: '/var/lib/tandem' },
+      expected: { DATA_DIR: '/var/lib/tandem' },
+    },
+    { name: 'ROOM_MAX_DAYS', env: { ROOM_MAX_DAYS: '7' }, expected: { ROOM_MAX_DAYS: 7 } },
+    {
+      name: 'a fractional ROOM_MAX_DAYS',
+      env: { ROOM_MAX_DAYS: '1.5' },
+      expected: { ROOM_MAX_DAYS: 1.5 },
+    },
     { name: 'ROOM_TTL_HOURS', env: { ROOM_TTL_HOURS: '24' }, expected: { ROOM_TTL_HOURS: 24 } },
     {
       name: 'a fractional ROOM_TTL_HOURS',
@@ -77,7 +93,10 @@ describe('readConfig', () => {
         HOST: '::',
         STATIC_DIR: 'public',
         SERVE_CLIENT: 'false',
+        STORE: 'memory',
+        DATA_DIR: 'state',
         ROOM_TTL_HOURS: '1',
+        ROOM_MAX_DAYS: '2',
         LOG_LEVEL: 'warn',
         TLS_CERT_FILE: '/etc/tls/cert.pem',
         TLS_KEY_FILE: '/etc/tls/key.pem',
@@ -87,7 +106,10 @@ describe('readConfig', () => {
         HOST: '::',
         STATIC_DIR: 'public',
         SERVE_CLIENT: 'false',
+        STORE: 'memory',
+        DATA_DIR: 'state',
         ROOM_TTL_HOURS: 1,
+        ROOM_MAX_DAYS: 2,
         LOG_LEVEL: 'warn',
         TLS_CERT_FILE: '/etc/tls/cert.pem',
         TLS_KEY_FILE: '/etc/tls/key.pem',
@@ -100,7 +122,17 @@ describe('readConfig', () => {
   it.each<[string, Env]>([
     [
       'an empty string',
-      { PORT: '', HOST: '', STATIC_DIR: '', SERVE_CLIENT: '', ROOM_TTL_HOURS: '', LOG_LEVEL: '' },
+      {
+        PORT: '',
+        HOST: '',
+        STATIC_DIR: '',
+        SERVE_CLIENT: '',
+        STORE: '',
+        DATA_DIR: '',
+        ROOM_TTL_HOURS: '',
+        ROOM_MAX_DAYS: '',
+        LOG_LEVEL: '',
+      },
     ],
     [
       'undefined',
@@ -126,6 +158,15 @@ describe('readConfig', () => {
     { name: 'ROOM_TTL_HOURS -5', env: { ROOM_TTL_HOURS: '-5' }, problem: /^ROOM_TTL_HOURS: / },
     { name: 'ROOM_TTL_HOURS 1e3', env: { ROOM_TTL_HOURS: '1e3' }, problem: /^ROOM_TTL_HOURS: / },
     { name: 'ROOM_TTL_HOURS soon', env: { ROOM_TTL_HOURS: 'soon' }, problem: /^ROOM_TTL_HOURS: / },
+    { name: 'STORE redis', env: { STORE: 'redis' }, problem: /^STORE: / },
+    { name: 'STORE SQLITE', env: { STORE: 'SQLITE' }, problem: /^STORE: / },
+    { name: 'ROOM_MAX_DAYS 0', env: { ROOM_MAX_DAYS: '0' }, problem: /^ROOM_MAX_DAYS: / },
+    { name: 'ROOM_MAX_DAYS -1', env: { ROOM_MAX_DAYS: '-1' }, problem: /^ROOM_MAX_DAYS: / },
+    {
+      name: 'ROOM_MAX_DAYS forever',
+      env: { ROOM_MAX_DAYS: 'forever' },
+      problem: /^ROOM_MAX_DAYS: /,
+    },
     { name: 'SERVE_CLIENT yes', env: { SERVE_CLIENT: 'yes' }, problem: /^SERVE_CLIENT: / },
     { name: 'SERVE_CLIENT 0', env: { SERVE_CLIENT: '0' }, problem: /^SERVE_CLIENT: / },
     { name: 'SERVE_CLIENT TRUE', env: { SERVE_CLIENT: 'TRUE' }, problem: /^SERVE_CLIENT: / },
@@ -152,8 +193,14 @@ describe('readConfig', () => {
   });
 
   it('reports every bad variable, not just the first', () => {
-    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', ROOM_TTL_HOURS: '0' });
-    for (const name of ['PORT', 'LOG_LEVEL', 'ROOM_TTL_HOURS']) {
+    const problems = problemsOf({
+      PORT: 'abc',
+      LOG_LEVEL: 'loud',
+      ROOM_TTL_HOURS: '0',
+      STORE: 'disk',
+      ROOM_MAX_DAYS: 'x',
+    });
+    for (const name of ['PORT', 'LOG_LEVEL', 'ROOM_TTL_HOURS', 'STORE', 'ROOM_MAX_DAYS']) {
       expect(problems.some((p) => p.startsWith(`${name}: `))).toBe(true);
     }
   });

@@ -1,18 +1,33 @@
 import { MemoryRoomStore } from '../../../server/store/memory-store.ts';
+import { StoreUnavailableError } from '../../../server/store/room-store.ts';
 import type {
   AppendOutcome,
+  AppendRequest,
   ClaimOutcome,
   ClaimRequest,
+  Ended,
+  Moment,
+  ReadOutcome,
+  ReadRequest,
   RoomRecord,
+  RoomRef,
   RoomStore,
 } from '../../../server/store/room-store.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { OutgoingEnvelope, StoredEnvelope } from '../../../shared/protocol.ts';
+import { deferred } from '../../support/deferred.ts';
+import type { InspectableStore } from './stores.ts';
 
 export type StoreMethod =
-  'claimSeat' | 'append' | 'readAfter' | 'getRoom' | 'deleteRoom' | 'purgeIdleSince';
+  'claimSeat' | 'append' | 'readAfter' | 'getRoom' | 'deleteRoom' | 'listEnded';
 
-/** What an injected failure throws: a store error, as a database or network outage would. */
+/**
+ * How an injected failure fails: `crash` throws a plain error (a bug, answered `internal`);
+ * `unavailable` throws StoreUnavailableError (disk full, say: answered `storage_unavailable`).
+ */
+export type FailureKind = 'crash' | 'unavailable';
+
+/** What an injected `crash` throws: a store error, as a database or network outage would. */
 class InjectedStoreFailure extends Error {
   constructor(readonly method: StoreMethod) {
     super(`injected ${method} failure`);
@@ -21,8 +36,32 @@ class InjectedStoreFailure extends Error {
 }
 
 /**
- * The memory store behind the `RoomStore` interface, with faults on demand:
- * - `failNext(method)` makes the next call(s) of a method throw;
+ * A call held at the store's door: `entered` once it arrives, `release` lets it through, and
+ * `settled` resolves with what the store answered (or the error it threw).
+ */
+export interface HeldCall {
+  readonly entered: Promise<void>;
+  release(): void;
+  readonly settled: Promise<unknown>;
+}
+
+interface Hold {
+  readonly arrived: () => void;
+  readonly gate: Promise<undefined>;
+  readonly settle: (outcome: unknown) => void;
+}
+
+/** A moment at which no room is over: for reading what the store holds, whatever its age. */
+const ANY_TIME: Moment = {
+  now: 0,
+  idleBefore: Number.MIN_SAFE_INTEGER,
+  createdBefore: Number.MIN_SAFE_INTEGER,
+};
+
+/**
+ * A store (a memory store unless given) behind the `RoomStore` interface, with faults on demand:
+ * - `failNext(method, times, kind)` makes the next call(s) of a method throw;
+ * - `holdNext(method)` stops the next call of a method at the door until released: a slow store;
  * - `afterClaim` runs after each successful seat claim (to arm a later failure, say);
  * - `afterAppend` runs after each append is stored, before it is acknowledged (or pushed);
  * - `untilFailed(method)` resolves once an injected failure of a method has been thrown;
@@ -32,21 +71,45 @@ class InjectedStoreFailure extends Error {
  *   store is the same server restarted.
  */
 export class FaultyStore implements RoomStore {
-  readonly inner = new MemoryRoomStore();
   keepOnClose = false;
   afterClaim: ((outcome: ClaimOutcome) => void) | null = null;
   afterAppend: ((envelope: StoredEnvelope) => void) | null = null;
   rewriteAppend: ((stored: StoredEnvelope) => StoredEnvelope | null) | null = null;
   /** Failures thrown so far, in order. */
   readonly failed: StoreMethod[] = [];
-  readonly #pending = new Map<StoreMethod, number>();
+  readonly #pending = new Map<StoreMethod, FailureKind[]>();
+  readonly #held = new Map<StoreMethod, Hold>();
   readonly #failureWaiters = new Set<() => void>();
   /** roomId → seq → the envelope served there instead of the stored one. */
   readonly #rewritten = new Map<string, Map<number, StoredEnvelope>>();
 
+  constructor(readonly inner: InspectableStore = new MemoryRoomStore()) {}
+
   /** The next `times` calls of `method` throw (after any already armed for it). */
-  failNext(method: StoreMethod, times = 1): void {
-    this.#pending.set(method, (this.#pending.get(method) ?? 0) + times);
+  failNext(method: StoreMethod, times = 1, kind: FailureKind = 'crash'): void {
+    const pending = this.#pending.get(method) ?? [];
+    this.#pending.set(method, [...pending, ...Array.from({ length: times }, () => kind)]);
+  }
+
+  /** The next call of `method` waits, before touching the store, until released. */
+  holdNext(method: StoreMethod): HeldCall {
+    const entered = deferred<undefined>();
+    const gate = deferred<undefined>();
+    const settled = deferred<unknown>();
+    this.#held.set(method, {
+      arrived: () => {
+        entered.resolve(undefined);
+      },
+      gate: gate.promise,
+      settle: settled.resolve,
+    });
+    return {
+      entered: entered.promise,
+      release: () => {
+        gate.resolve(undefined);
+      },
+      settled: settled.promise,
+    };
   }
 
   /** Resolves once a call of `method` has thrown an injected failure (at once if one has). */
@@ -62,22 +125,22 @@ export class FaultyStore implements RoomStore {
     });
   }
 
-  async claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
-    this.#enter('claimSeat');
-    const outcome = await this.inner.claimSeat(request);
-    this.afterClaim?.(outcome);
-    return outcome;
+  claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
+    return this.#call('claimSeat', async () => {
+      const outcome = await this.inner.claimSeat(request);
+      this.afterClaim?.(outcome);
+      return outcome;
+    });
   }
 
-  async append(
-    roomId: string,
-    seat: Seat,
-    envelope: OutgoingEnvelope,
-    now: number,
-  ): Promise<AppendOutcome> {
-    this.#enter('append');
-    const outcome = await this.inner.append(roomId, seat, envelope, now);
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return this.#call('append', () => this.#append(request));
+  }
+
+  async #append(request: AppendRequest): Promise<AppendOutcome> {
+    const outcome = await this.inner.append(request);
     if (outcome.status !== 'appended') return outcome;
+    const { roomId } = request.by.room;
     const replacement = this.rewriteAppend?.(outcome.envelope) ?? null;
     if (replacement !== null) {
       let room = this.#rewritten.get(roomId);
@@ -92,27 +155,28 @@ export class FaultyStore implements RoomStore {
     return { status: 'appended', envelope: served };
   }
 
-  async readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
-    this.#enter('readAfter');
-    return this.#served(roomId, await this.inner.readAfter(roomId, afterSeq, limit));
+  readAfter(request: ReadRequest): Promise<ReadOutcome> {
+    return this.#call('readAfter', async () => {
+      const outcome = await this.inner.readAfter(request);
+      if (outcome.status !== 'ok') return outcome;
+      return { status: 'ok', envelopes: this.#served(request.room.roomId, outcome.envelopes) };
+    });
   }
 
-  async getRoom(roomId: string): Promise<RoomRecord | null> {
-    this.#enter('getRoom');
-    return this.inner.getRoom(roomId);
+  getRoom(roomId: string): Promise<RoomRecord | null> {
+    return this.#call('getRoom', () => this.inner.getRoom(roomId));
   }
 
-  async deleteRoom(roomId: string): Promise<boolean> {
-    this.#enter('deleteRoom');
-    this.#rewritten.delete(roomId);
-    return this.inner.deleteRoom(roomId);
+  deleteRoom(room: RoomRef): Promise<boolean> {
+    return this.#call('deleteRoom', async () => {
+      const removed = await this.inner.deleteRoom(room);
+      if (removed) this.#rewritten.delete(room.roomId);
+      return removed;
+    });
   }
 
-  async purgeIdleSince(cutoff: number): Promise<string[]> {
-    this.#enter('purgeIdleSince');
-    const purged = await this.inner.purgeIdleSince(cutoff);
-    for (const roomId of purged) this.#rewritten.delete(roomId);
-    return purged;
+  listEnded(at: Moment, limit: number): Promise<Ended[]> {
+    return this.#call('listEnded', () => this.inner.listEnded(at, limit));
   }
 
   async close(): Promise<void> {
@@ -121,9 +185,37 @@ export class FaultyStore implements RoomStore {
     await this.inner.close();
   }
 
-  /** The whole log of a room as the store serves it (never failed). */
+  dumpForTests(): string {
+    return this.inner.dumpForTests();
+  }
+
+  /** The whole log of a room as the store serves it (never failed), whatever its incarnation. */
   async log(roomId: string): Promise<StoredEnvelope[]> {
-    return this.#served(roomId, await this.inner.readAfter(roomId, 0, Number.MAX_SAFE_INTEGER));
+    const room = await this.inner.getRoom(roomId);
+    if (room === null) return [];
+    const outcome = await this.inner.readAfter({
+      room,
+      afterSeq: 0,
+      limit: Number.MAX_SAFE_INTEGER,
+      at: ANY_TIME,
+    });
+    return outcome.status === 'ok' ? this.#served(roomId, outcome.envelopes) : [];
+  }
+
+  /**
+   * Appends straight into the room's current incarnation as `seat`'s holder (never failed, never
+   * pushed): as if said long ago.
+   */
+  async appendDirectly(
+    roomId: string,
+    seat: Seat,
+    envelope: OutgoingEnvelope,
+    now: number,
+  ): Promise<AppendOutcome> {
+    const room = await this.inner.getRoom(roomId);
+    const memberId = room?.seats[seat]?.memberId;
+    if (room === null || memberId === undefined) return { status: 'room_not_found' };
+    return this.inner.append({ by: { room, seat, memberId }, envelope, at: { ...ANY_TIME, now } });
   }
 
   #served(roomId: string, page: StoredEnvelope[]): StoredEnvelope[] {
@@ -133,13 +225,36 @@ export class FaultyStore implements RoomStore {
       : page.map((envelope) => rewritten.get(envelope.seq) ?? envelope);
   }
 
+  /** Runs one call of `method`: held if armed, failed if armed, else passed to the inner store. */
+  async #call<R>(method: StoreMethod, run: () => Promise<R>): Promise<R> {
+    const held = this.#held.get(method);
+    if (held === undefined) {
+      this.#enter(method);
+      return run();
+    }
+    this.#held.delete(method);
+    held.arrived();
+    await held.gate;
+    try {
+      this.#enter(method);
+      const outcome = await run();
+      held.settle(outcome);
+      return outcome;
+    } catch (error) {
+      held.settle(error);
+      throw error;
+    }
+  }
+
   #enter(method: StoreMethod): void {
-    const pending = this.#pending.get(method) ?? 0;
-    if (pending === 0) return;
-    this.#pending.set(method, pending - 1);
+    const [kind, ...rest] = this.#pending.get(method) ?? [];
+    if (kind === undefined) return;
+    this.#pending.set(method, rest);
     this.failed.push(method);
     for (const waiter of [...this.#failureWaiters]) waiter();
-    throw new InjectedStoreFailure(method);
+    throw kind === 'crash'
+      ? new InjectedStoreFailure(method)
+      : new StoreUnavailableError('INJECTED_FULL');
   }
 }
 
@@ -158,7 +273,7 @@ export const JOIN_FAULTS: readonly (readonly [
     'reading presence after the claim',
     'getRoom',
     (store) => {
-      // The join reads the room before the claim; only the read after it (presence) fails.
+      // Armed once the claim succeeded, so only a read after it (presence) can fail.
       store.afterClaim = () => {
         store.afterClaim = null;
         store.failNext('getRoom');

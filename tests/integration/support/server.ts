@@ -1,8 +1,9 @@
 import { createApp } from '../../../server/app.ts';
 import type { TandemApp } from '../../../server/app.ts';
 import { createLogger } from '../../../server/log.ts';
-import { MemoryRoomStore } from '../../../server/store/memory-store.ts';
-import type { RoomStore } from '../../../server/store/room-store.ts';
+import type { RoomLifetime } from '../../../server/store/lifetime.ts';
+import type { InspectableStore, StoreKind } from './stores.ts';
+import { openTestStore } from './stores.ts';
 
 /** A hand-moved clock: the server reads time only through it, so tests never wait for time. */
 export class TestClock {
@@ -19,22 +20,27 @@ export class TestClock {
   }
 }
 
-export interface ServerOptions<S extends RoomStore = MemoryRoomStore> {
+export interface ServerOptions<S extends InspectableStore = InspectableStore> {
   readonly sweepIntervalMs?: number;
   /** Capture the server's log lines (at debug level) instead of discarding them. */
   readonly captureLogs?: boolean;
-  /** The store behind the server: a fresh memory store unless given (a faulty one, say). */
+  /** The store behind the server (a faulty one, say); a fresh one of `storeKind` unless given. */
   readonly store?: S;
+  /** The kind of fresh store to make when none is given: memory unless given. */
+  readonly storeKind?: StoreKind;
   /** A fixed port, for the same address again after a restart; an ephemeral one unless given. */
   readonly port?: number;
+  /** A room's maximum age, when a test needs one it can reach. */
+  readonly roomMaxAgeMs?: number;
 }
 
-/** One real Tandem server on 127.0.0.1, backed by an inspectable store (a memory store by default). */
-export interface TestServer<S extends RoomStore = MemoryRoomStore> {
+/** One real Tandem server on 127.0.0.1, backed by an inspectable store. */
+export interface TestServer<S extends InspectableStore = InspectableStore> {
   readonly app: TandemApp;
   readonly store: S;
   readonly clock: TestClock;
   readonly roomTtlMs: number;
+  readonly roomMaxAgeMs: number;
   readonly port: number;
   readonly url: string;
   /** Every log line written, when started with `captureLogs`. */
@@ -44,14 +50,19 @@ export interface TestServer<S extends RoomStore = MemoryRoomStore> {
 
 /** Idle time after which a room is gone: long, since only the expiry tests move the clock. */
 const TEST_ROOM_TTL_MS = 72 * 60 * 60 * 1000;
+const TEST_ROOM_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
-export async function startServer<S extends RoomStore = MemoryRoomStore>(
+export async function startServer<S extends InspectableStore = InspectableStore>(
   options: ServerOptions<S> = {},
 ): Promise<TestServer<S>> {
-  // Without a store, S is its default: a memory store.
-  const store = options.store ?? (new MemoryRoomStore() as RoomStore as S);
+  // Without a store, S is its default: whatever store of `storeKind` was made here.
+  const made = options.store === undefined ? openTestStore(options.storeKind ?? 'memory') : null;
+  const store = options.store ?? (made?.store as S);
   const clock = new TestClock();
-  const roomTtlMs = TEST_ROOM_TTL_MS;
+  const lifetime: RoomLifetime = {
+    idleMs: TEST_ROOM_TTL_MS,
+    maxAgeMs: options.roomMaxAgeMs ?? TEST_ROOM_MAX_AGE_MS,
+  };
   const logLines: string[] = [];
   const logger =
     options.captureLogs === true
@@ -63,7 +74,7 @@ export async function startServer<S extends RoomStore = MemoryRoomStore>(
     { store, now: clock.now, ...(logger === undefined ? {} : { logger }) },
     {
       staticDir: null,
-      roomTtlMs,
+      lifetime,
       ...(options.sweepIntervalMs === undefined
         ? {}
         : { sweepIntervalMs: options.sweepIntervalMs }),
@@ -75,10 +86,14 @@ export async function startServer<S extends RoomStore = MemoryRoomStore>(
     app,
     store,
     clock,
-    roomTtlMs,
+    roomTtlMs: lifetime.idleMs,
+    roomMaxAgeMs: lifetime.maxAgeMs,
     port,
     url: `http://127.0.0.1:${String(port)}`,
     logLines,
-    close: () => (closed ??= app.close()),
+    close: () =>
+      (closed ??= app.close().then(() => {
+        made?.dispose();
+      })),
   };
 }

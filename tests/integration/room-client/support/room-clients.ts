@@ -96,7 +96,7 @@ export async function storeDirectly(
 ): Promise<void> {
   const eventId = newEventId();
   const ciphertext = await sealEvent(keys, { roomId: keys.roomId, eventId, seat: sealedAs }, event);
-  const outcome = await server.store.inner.append(
+  const outcome = await server.store.appendDirectly(
     keys.roomId,
     seat,
     { eventId, ciphertext, notify: false },

@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The schema, as an ordered list of steps. `PRAGMA user_version` records how many have been
+ * applied; opening a database applies the missing ones, each in its own transaction, so a later
+ * schema change migrates a file in place and never loses a room. Never edit a shipped step: add
+ * one.
+ */
+export interface Migration {
+  /** 1 for the first step, then 2, 3, ...: the user_version once this step is applied. */
+  readonly version: number;
+  readonly summary: string;
+  readonly up: (db: Database) => void;
+}
+
+/**
+ * Version 1. A room's seats and log hang off its incarnation, and `ON DELETE CASCADE` removes them
+ * with it, so deleting one incarnation can never touch another's rows. Types and ranges are
+ * enforced by STRICT tables and CHECKs, so nothing malformed is ever read back.
+ */
+const ROOMS_SEATS_ENVELOPES = `
+  CREATE TABLE rooms (
+    room_id        TEXT    NOT NULL PRIMARY KEY,
+    incarnation    TEXT    NOT NULL UNIQUE,
+    created_at     INTEGER NOT NULL,
+    last_active_at INTEGER NOT NULL,
+    last_seq       INTEGER NOT NULL CHECK (last_seq >= 0)
+  ) STRICT;
+  -- The sweep looks for rooms idle too long or too old.
+  CREATE INDEX rooms_by_last_active_at ON rooms (last_active_at);
+  CREATE INDEX rooms_by_created_at ON rooms (created_at);
+
+  CREATE TABLE seats (
+    incarnation TEXT    NOT NULL REFERENCES rooms (incarnation) ON DELETE CASCADE,
+    seat        INTEGER NOT NULL CHECK (seat IN (0, 1)),
+    member_id   TEXT    NOT NULL,
+    secret_hash TEXT    NOT NULL,
+    PRIMARY KEY (incarnation, seat),
+    -- One member, one seat.
+    UNIQUE (incarnation, member_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE envelopes (
+    incarnation TEXT    NOT NULL REFERENCES rooms (incarnation) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL CHECK (seq >= 1),
+    event_id    TEXT    NOT NULL,
+    seat        INTEGER NOT NULL CHECK (seat IN (0, 1)),
+    ciphertext  TEXT    NOT NULL,
+    notify      INTEGER NOT NULL CHECK (notify IN (0, 1)),
+    stored_at   INTEGER NOT NULL,
+    PRIMARY KEY (incarnation, seq),
+    -- Deduplication: an event id is stored once per room incarnation.
+    UNIQUE (incarnation, event_id)
+  ) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    summary: 'rooms, seats and envelopes',
+    up: (db) => db.exec(ROOMS_SEATS_ENVELOPES),
+  },
+];
+
+/** A database written by a newer build: this one does not know its schema and must not touch it. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `schema version ${String(found)} is newer than this server knows (${String(known)}); ` +
+        'run the newer server, or restore a backup made by this version',
+    );
+  }
+}
+
+export const schemaVersionOf = (db: Database): number =>
+  db.pragma('user_version', { simple: true }) as number;
+
+/**
+ * Brings `db` up to the last step of `migrations`, one transaction per step: a step that fails
+ * leaves the database at the step before it. Returns the versions before and after.
+ */
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { readonly from: number; readonly to: number } {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration ${String(index)} has version ${String(migration.version)}`);
+    }
+  });
+  const known = migrations.length;
+  const from = schemaVersionOf(db);
+  if (from > known) throw new SchemaTooNewError(from, known);
+  for (const migration of migrations.slice(from)) {
+    db.transaction(() => {
+      migration.up(db);
+      // user_version lives in the database header, written by this same transaction.
+      db.pragma(`user_version = ${String(migration.version)}`);
+    }).immediate();
+  }
+  return { from, to: known };
+}

@@ -1,0 +1,227 @@
+import type { Database } from 'better-sqlite3';
+import type { StoredEnvelope } from '../../../shared/protocol.ts';
+import { decideSeat } from '../claim.ts';
+import { endedAt, newIncarnation } from '../lifetime.ts';
+import type {
+  AppendOutcome,
+  AppendRequest,
+  ClaimOutcome,
+  ClaimRequest,
+  Ended,
+  Moment,
+  ReadOutcome,
+  ReadRequest,
+  RoomRecord,
+  RoomRef,
+  RoomStore,
+} from '../room-store.ts';
+import { storeErrorOf } from './errors.ts';
+import { openDatabaseIn } from './open.ts';
+import type { RoomRow, Statements } from './statements.ts';
+import { envelopeOf, envelopeRow, prepareStatements, seatsOf } from './statements.ts';
+
+const NOT_FOUND = { status: 'room_not_found' } as const;
+
+/**
+ * Rooms in one SQLite file (open.ts sets it up). better-sqlite3 is synchronous, so each method
+ * runs to completion without yielding; each is also one transaction, so on disk it happens
+ * entirely or not at all, and a write is fsynced before the method returns. Writes take the
+ * write lock up front (BEGIN IMMEDIATE), so a lock held elsewhere is waited for rather than
+ * failing halfway.
+ */
+export class SqliteRoomStore implements RoomStore {
+  readonly #db: Database;
+  readonly #sql: Statements;
+  readonly #claim: (request: ClaimRequest) => ClaimOutcome;
+  readonly #append: (request: AppendRequest) => AppendOutcome;
+  readonly #read: (request: ReadRequest) => ReadOutcome;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#sql = prepareStatements(db);
+    const claim = db.transaction((request: ClaimRequest) => this.#claimNow(request));
+    const append = db.transaction((request: AppendRequest) => this.#appendNow(request));
+    // A read is a deferred transaction: one snapshot for the room row and its envelopes.
+    this.#read = db.transaction((request: ReadRequest) => this.#readNow(request));
+    this.#claim = (request) => claim.immediate(request);
+    this.#append = (request) => append.immediate(request);
+  }
+
+  /** Opens `<dataDir>/tandem.sqlite`, creating the directory and the schema as needed. */
+  static openIn(dataDir: string): SqliteRoomStore {
+    return new SqliteRoomStore(openDatabaseIn(dataDir));
+  }
+
+  claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
+    return this.#run(() => this.#claim(request));
+  }
+
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return this.#run(() => this.#append(request));
+  }
+
+  readAfter(request: ReadRequest): Promise<ReadOutcome> {
+    return this.#run(() => this.#read(request));
+  }
+
+  getRoom(roomId: string): Promise<RoomRecord | null> {
+    return this.#run(() => {
+      const row = this.#sql.roomById.get(roomId);
+      return row === undefined ? null : this.#recordOf(row);
+    });
+  }
+
+  deleteRoom(room: RoomRef): Promise<boolean> {
+    return this.#run(() => {
+      const removed = this.#sql.deleteRoom.run(room).changes > 0;
+      // secure_delete zeroes the room's pages, but the WAL still holds the frames that first wrote
+      // them. Checkpointing into the main file and truncating the WAL leaves no copy behind.
+      if (removed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+      return removed;
+    });
+  }
+
+  listEnded(at: Moment, limit: number): Promise<Ended[]> {
+    return this.#run(() =>
+      this.#sql.endedRooms
+        .all({ createdBefore: at.createdBefore, idleBefore: at.idleBefore, limit })
+        .map((row) => endedAt(lifeOf(row), at))
+        .filter((ended) => ended !== null),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.#run(() => {
+      // Closing checkpoints the WAL into the main file and removes it.
+      if (this.#db.open) this.#db.close();
+    });
+  }
+
+  /** Every room and log as stored, in the memory store's shape, for tests that inspect it. */
+  dumpForTests(): string {
+    const rooms = this.#sql.allRooms.all().map((row) => ({
+      record: this.#recordOf(row),
+      log: this.#sql.envelopesAfter
+        .all({ incarnation: row.incarnation, afterSeq: 0, limit: -1 })
+        .map(envelopeOf),
+    }));
+    return JSON.stringify(rooms);
+  }
+
+  /** Reads or sets a pragma on the store's own connection (most are per connection): for tests. */
+  pragmaForTests(source: string): unknown {
+    return this.#db.pragma(source, { simple: true });
+  }
+
+  #claimNow({ roomId, credential, createIfMissing, at }: ClaimRequest): ClaimOutcome {
+    const row = this.#sql.roomById.get(roomId);
+    if (row === undefined) {
+      if (!createIfMissing) return NOT_FOUND;
+      const incarnation = newIncarnation();
+      this.#sql.insertRoom.run({
+        room_id: roomId,
+        incarnation,
+        created_at: at.now,
+        last_active_at: at.now,
+        last_seq: 0,
+      });
+      this.#sql.insertSeat.run({ incarnation, seat: 0, ...credential });
+      const room: RoomRecord = {
+        roomId,
+        incarnation,
+        createdAt: at.now,
+        lastActiveAt: at.now,
+        lastSeq: 0,
+        seats: [credential, null],
+      };
+      return { status: 'created', seat: 0, room };
+    }
+    const ended = endedAt(lifeOf(row), at);
+    if (ended !== null) return ended;
+    const decision = decideSeat(this.#recordOf(row).seats, credential);
+    switch (decision.kind) {
+      case 'unauthorized':
+        return { status: 'unauthorized' };
+      case 'full':
+        return { status: 'room_full' };
+      case 'returning':
+        this.#sql.touchRoom.run({ incarnation: row.incarnation, now: at.now });
+        return { status: 'returned', seat: decision.seat, room: this.#reread(row) };
+      case 'take':
+        this.#sql.insertSeat.run({
+          incarnation: row.incarnation,
+          seat: decision.seat,
+          ...credential,
+        });
+        this.#sql.touchRoom.run({ incarnation: row.incarnation, now: at.now });
+        return { status: 'claimed', seat: decision.seat, room: this.#reread(row) };
+    }
+  }
+
+  #appendNow({ by, envelope, at }: AppendRequest): AppendOutcome {
+    const row = this.#sql.roomByIncarnation.get(by.room);
+    if (row === undefined) return NOT_FOUND;
+    if (this.#recordOf(row).seats[by.seat]?.memberId !== by.memberId) return NOT_FOUND;
+    const ended = endedAt(lifeOf(row), at);
+    if (ended !== null) return ended;
+    const existing = this.#sql.envelopeByEventId.get({
+      incarnation: row.incarnation,
+      eventId: envelope.eventId,
+    });
+    if (existing !== undefined) {
+      const stored = envelopeOf(existing);
+      return stored.seat === by.seat
+        ? { status: 'duplicate', envelope: stored }
+        : { status: 'conflict' };
+    }
+    const stored: StoredEnvelope = {
+      seq: row.last_seq + 1,
+      eventId: envelope.eventId,
+      seat: by.seat,
+      ciphertext: envelope.ciphertext,
+      notify: envelope.notify,
+      storedAt: at.now,
+    };
+    this.#sql.insertEnvelope.run({ incarnation: row.incarnation, ...envelopeRow(stored) });
+    this.#sql.advanceRoom.run({ incarnation: row.incarnation, seq: stored.seq, now: at.now });
+    return { status: 'appended', envelope: stored };
+  }
+
+  #readNow({ room, afterSeq, limit, at }: ReadRequest): ReadOutcome {
+    const row = this.#sql.roomByIncarnation.get(room);
+    if (row === undefined) return NOT_FOUND;
+    const ended = endedAt(lifeOf(row), at);
+    if (ended !== null) return ended;
+    const rows = this.#sql.envelopesAfter.all({ incarnation: row.incarnation, afterSeq, limit });
+    return { status: 'ok', envelopes: rows.map(envelopeOf) };
+  }
+
+  #recordOf(row: RoomRow): RoomRecord {
+    return {
+      ...lifeOf(row),
+      lastSeq: row.last_seq,
+      seats: seatsOf(this.#sql.seats.all(row.incarnation)),
+    };
+  }
+
+  /** The room after this transaction's own writes to it. */
+  #reread(row: RoomRow): RoomRecord {
+    return this.#recordOf(this.#sql.roomById.get(row.room_id) ?? row);
+  }
+
+  /** Runs a synchronous database step as the interface's promise, with its errors sorted. */
+  #run<T>(step: () => T): Promise<T> {
+    try {
+      return Promise.resolve(step());
+    } catch (error) {
+      return Promise.reject(storeErrorOf(error));
+    }
+  }
+}
+
+const lifeOf = (row: RoomRow) => ({
+  roomId: row.room_id,
+  incarnation: row.incarnation,
+  createdAt: row.created_at,
+  lastActiveAt: row.last_active_at,
+});
