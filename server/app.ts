@@ -16,6 +16,7 @@ import { startSweep } from './rooms/sweep.ts';
 import { handleSync } from './rooms/sync.ts';
 import { InFlight } from './socket/in-flight.ts';
 import { serveRequests } from './socket/requests.ts';
+import { closeConnectionsGently, settlesWithin } from './socket/shutdown.ts';
 import type { TandemServer } from './socket/types.ts';
 import type { RoomLifetime } from './store/lifetime.ts';
 import { momentAt } from './store/lifetime.ts';
@@ -122,11 +123,13 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     // Stop listening first: new connections are refused from here on. The callback (once every
     // connection has ended) is not awaited; io.close() below ends them.
     httpServer.close(() => undefined);
-    const drained = await settlesWithin(
-      inFlight.drain(),
-      options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-    );
-    if (!drained) log.warn('shutdown did not wait for every request in flight');
+    const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    if (!(await settlesWithin(inFlight.drain(), timeoutMs))) {
+      log.warn('shutdown did not wait for every request in flight');
+    }
+    if (!(await settlesWithin(closeConnectionsGently(io), timeoutMs))) {
+      log.warn('shutdown did not wait for every connection to flush');
+    }
     await io.close();
     await store.close();
   };
@@ -145,18 +148,4 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
       }),
     close: () => (closing ??= shutDown()),
   };
-}
-
-/** Whether `promise` settled within `ms`; it is not cancelled if it did not. */
-function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      resolve(false);
-    }, ms);
-    timer.unref();
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
