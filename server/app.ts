@@ -52,8 +52,9 @@ export interface TandemApp {
   /** Resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host: string): Promise<AddressInfo>;
   /**
-   * Shuts down gracefully: new connections are refused, requests already received are answered
-   * (and so stored before their acknowledgement), then every connection and the store close.
+   * Shuts down gracefully: new connections are refused, requests already received (and a sweep
+   * under way) finish, and are acknowledged once stored; then every connection and the store
+   * close.
    */
   close(): Promise<void>;
 }
@@ -87,11 +88,6 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   };
   const inFlight = new InFlight();
 
-  // A connection that reaches a server already shutting down is refused; the phone reconnects.
-  io.use((_socket, next) => {
-    next(inFlight.draining ? new Error('shutting down') : undefined);
-  });
-
   io.on('connection', (socket) => {
     socket.data.member = null;
     const context = { ...services, socket };
@@ -119,12 +115,13 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const stopSweep = startSweep(services, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
 
   const shutDown = async (): Promise<void> => {
-    stopSweep();
-    // Stop listening first: new connections are refused from here on. The callback (once every
-    // connection has ended) is not awaited; io.close() below ends them.
+    // Stop listening first: new connections are refused from here on (a phone retries until the
+    // next server listens). The callback, once every connection has ended, is not awaited:
+    // io.close() below ends them.
     httpServer.close(() => undefined);
     const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    if (!(await settlesWithin(inFlight.drain(), timeoutMs))) {
+    const idle = Promise.all([inFlight.drain(), stopSweep()]).then(() => undefined);
+    if (!(await settlesWithin(idle, timeoutMs))) {
       log.warn('shutdown did not wait for every request in flight');
     }
     if (!(await settlesWithin(closeConnectionsGently(io), timeoutMs))) {
