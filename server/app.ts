@@ -16,6 +16,7 @@ import { startSweep } from './rooms/sweep.ts';
 import { handleSync } from './rooms/sync.ts';
 import { InFlight } from './socket/in-flight.ts';
 import { serveRequests } from './socket/requests.ts';
+import { closeConnectionsGently, settlesWithin } from './socket/shutdown.ts';
 import type { TandemServer } from './socket/types.ts';
 import type { RoomLifetime } from './store/lifetime.ts';
 import { momentAt } from './store/lifetime.ts';
@@ -51,8 +52,9 @@ export interface TandemApp {
   /** Resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host: string): Promise<AddressInfo>;
   /**
-   * Shuts down gracefully: new connections are refused, requests already received are answered
-   * (and so stored before their acknowledgement), then every connection and the store close.
+   * Shuts down gracefully: new connections are refused, requests already received (and a sweep
+   * under way) finish, and are acknowledged once stored; then every connection and the store
+   * close.
    */
   close(): Promise<void>;
 }
@@ -86,11 +88,6 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   };
   const inFlight = new InFlight();
 
-  // A connection that reaches a server already shutting down is refused; the phone reconnects.
-  io.use((_socket, next) => {
-    next(inFlight.draining ? new Error('shutting down') : undefined);
-  });
-
   io.on('connection', (socket) => {
     socket.data.member = null;
     const context = { ...services, socket };
@@ -118,15 +115,18 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const stopSweep = startSweep(services, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
 
   const shutDown = async (): Promise<void> => {
-    stopSweep();
-    // Stop listening first: new connections are refused from here on. The callback (once every
-    // connection has ended) is not awaited; io.close() below ends them.
+    // Stop listening first: new connections are refused from here on (a phone retries until the
+    // next server listens). The callback, once every connection has ended, is not awaited:
+    // io.close() below ends them.
     httpServer.close(() => undefined);
-    const drained = await settlesWithin(
-      inFlight.drain(),
-      options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-    );
-    if (!drained) log.warn('shutdown did not wait for every request in flight');
+    const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    const idle = Promise.all([inFlight.drain(), stopSweep()]).then(() => undefined);
+    if (!(await settlesWithin(idle, timeoutMs))) {
+      log.warn('shutdown did not wait for every request in flight');
+    }
+    if (!(await settlesWithin(closeConnectionsGently(io), timeoutMs))) {
+      log.warn('shutdown did not wait for every connection to flush');
+    }
     await io.close();
     await store.close();
   };
@@ -145,18 +145,4 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
       }),
     close: () => (closing ??= shutDown()),
   };
-}
-
-/** Whether `promise` settled within `ms`; it is not cancelled if it did not. */
-function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      resolve(false);
-    }, ms);
-    timer.unref();
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }

@@ -8,9 +8,9 @@ const SWEEP_BATCH = 100;
  * Every `intervalMs`, ends the rooms that are over (idle too long or past their maximum age)
  * through the one end path, so phones still connected to them are told, then let go. Rooms are
  * also ended when a request finds them over; the sweep catches the ones nobody touches. Returns
- * the function that stops it.
+ * the function that stops it, which resolves once a sweep under way has finished.
  */
-export function startSweep(services: RoomServices, intervalMs: number): () => void {
+export function startSweep(services: RoomServices, intervalMs: number): () => Promise<void> {
   const sweep = async (): Promise<number> => {
     let count = 0;
     for (;;) {
@@ -24,12 +24,11 @@ export function startSweep(services: RoomServices, intervalMs: number): () => vo
       if (ended.length < SWEEP_BATCH || removed === 0) return count;
     }
   };
-  let running = false;
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     // A slow sweep is not overtaken by the next one.
-    if (running) return;
-    running = true;
-    sweep()
+    if (running !== null) return;
+    running = sweep()
       .then(
         (count) => {
           if (count > 0) services.log.info('ended rooms swept', { count });
@@ -39,11 +38,12 @@ export function startSweep(services: RoomServices, intervalMs: number): () => vo
         },
       )
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
+    return running ?? Promise.resolve();
   };
 }

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentEvent, ContentEventType } from '../../shared/content.ts';
 import { SIGNAL_KINDS } from '../../shared/signals.ts';
+import { bytesOnDisk } from '../support/temp-sqlite.ts';
 import { expectOk } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
-
-const harness = useHarness();
+import { STORE_KINDS } from './support/stores.ts';
 
 const LABEL = 'Zebra-lemonade-7781';
 const ITEM_ID = 'quokka-item-5529';
 
-describe('the server is blind', () => {
+describe.each(STORE_KINDS)('the server is blind, on the %s store', (storeKind) => {
+  const harness = useHarness(storeKind);
+
   it('stores no content, kind, label or secret: only opaque, equally sized ciphertext', async () => {
     const { server, a, b } = await harness.pair({ captureLogs: true });
 
@@ -96,6 +98,14 @@ describe('the server is blind', () => {
       b.memberSecret,
     ];
     for (const text of forbidden) expect(dump, `the store holds "${text}"`).not.toContain(text);
+    // On SQLite, not in any byte of the file or its write-ahead log either.
+    expect(server.storeFile === null).toBe(storeKind === 'memory');
+    if (server.storeFile !== null) {
+      const bytes = bytesOnDisk(server.storeFile);
+      expect(bytes.includes(a.roomId)).toBe(true);
+      for (const text of forbidden)
+        expect(bytes.includes(text), `the file holds "${text}"`).toBe(false);
+    }
 
     // The logs hold operational facts only: no content, no secret, no room or member id.
     expect(server.logLines.length).toBeGreaterThan(0);

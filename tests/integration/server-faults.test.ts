@@ -88,3 +88,36 @@ describe('a join the store fails', () => {
     expect(await c.join()).toEqual(errorReply('room_full'));
   });
 });
+
+describe('a store that cannot write', () => {
+  it('R4: answers storage_unavailable (retryable), changes nothing, and the same event is taken on retry', async () => {
+    const server = await harness.server({ store: new FaultyStore(), captureLogs: true });
+    const { store } = server;
+    const { a, b } = await harness.pairOn(server);
+    const envelope = await a.seal(PAUSE);
+    const before = store.dumpForTests();
+
+    store.failNext('append', 1, 'unavailable');
+    expect(await a.client.request('envelope:send', envelope)).toEqual(
+      errorReply('storage_unavailable'),
+    );
+    expect(store.dumpForTests()).toBe(before);
+    // Logged with its code only: no room id, no ciphertext.
+    const logged = server.logLines.find((line) => line.includes('store unavailable'));
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({
+      level: 'error',
+      request: 'envelope:send',
+      code: 'INJECTED_FULL',
+    });
+    expect(logged).not.toContain(a.roomId);
+    expect(logged).not.toContain(envelope.ciphertext);
+
+    // The phone keeps it and sends it again: stored once, relayed once.
+    expect(await a.client.request('envelope:send', envelope)).toEqual({
+      ok: true,
+      seq: 1,
+      duplicate: false,
+    });
+    await b.received(envelope.eventId);
+  });
+});

@@ -8,9 +8,8 @@ import { SIGNAL_KINDS } from '../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../shared/signals.ts';
 import { presenceBothOnline, waitFor } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
+import { STORE_KINDS } from './support/stores.ts';
 import type { Partner } from './support/partner.ts';
-
-const harness = useHarness();
 
 const seatsOf = (presence: Presence) => presence.seats;
 
@@ -67,99 +66,103 @@ async function exchangeSignals(
   return { pause, slow_down: slowDown, check_in: checkIn };
 }
 
-describe('two partners in one room', () => {
-  it('seats the creator in 0 and the partner in 1 and shows both online', async () => {
-    const server = await harness.server();
-    const a = await harness.starter(server);
-    const b = await harness.invitee(a);
+describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
+  const harness = useHarness(storeKind);
 
-    const created = await a.enter({ create: true });
-    expect(created.seat).toBe(0);
-    expect(created.envelopes).toEqual([]);
-    expect(created.complete).toBe(true);
-    expect(seatsOf(created.presence)).toEqual([
-      { taken: true, online: true },
-      { taken: false, online: false },
-    ]);
+  describe('two partners in one room', () => {
+    it('seats the creator in 0 and the partner in 1 and shows both online', async () => {
+      const server = await harness.server();
+      const a = await harness.starter(server);
+      const b = await harness.invitee(a);
 
-    const aSeesB = waitFor(a.socket, 'presence', presenceBothOnline);
-    const joined = await b.enter();
-    expect(joined.seat).toBe(1);
-    expect(seatsOf(joined.presence)).toEqual([
-      { taken: true, online: true },
-      { taken: true, online: true },
-    ]);
-    expect(seatsOf(await aSeesB)).toEqual([
-      { taken: true, online: true },
-      { taken: true, online: true },
-    ]);
-  });
+      const created = await a.enter({ create: true });
+      expect(created.seat).toBe(0);
+      expect(created.envelopes).toEqual([]);
+      expect(created.complete).toBe(true);
+      expect(seatsOf(created.presence)).toEqual([
+        { taken: true, online: true },
+        { taken: false, online: false },
+      ]);
 
-  it('relays every signal kind urgently, returns receipts, and both phones fold the same room', async () => {
-    const { a, b } = await harness.pair();
-
-    const fromA = await exchangeSignals(a, b, 'okay');
-    const fromB = await exchangeSignals(b, a, 'slow_down');
-
-    // Both phones hold the whole log (each also receives its own sends, with their seqs).
-    const lastSeq = Math.max(a.lastSeq, b.lastSeq);
-    expect(lastSeq).toBe(2 * (2 * SIGNAL_KINDS.length + 2));
-    await Promise.all([a.holdsUpTo(lastSeq), b.holdsUpTo(lastSeq)]);
-
-    const [stateA, stateB] = await Promise.all([a.state(), b.state()]);
-    expect(stateA).toEqual(stateB);
-    expect(stateA.lastSeq).toBe(lastSeq);
-
-    const expectations: [Record<SignalKind, string>, Seat, CheckInAnswer][] = [
-      [fromA, 0, 'okay'],
-      [fromB, 1, 'slow_down'],
-    ];
-    for (const [ids, from, answer] of expectations) {
-      const pause = signalOf(stateA, ids.pause);
-      expect(pause).toMatchObject({ kind: 'pause', from });
-      expect(signalStatus(pause)).toBe('seen');
-      expect(signalStatus(signalOf(stateA, ids.slow_down))).toBe('seen');
-      const checkIn = signalOf(stateA, ids.check_in);
-      expect(signalStatus(checkIn)).toBe('answered');
-      expect(checkIn.answer).toBe(answer);
-    }
-  });
-
-  it('syncs a checklist tick from one phone to the other', async () => {
-    const { a, b } = await harness.pair();
-    const ended = await b.sendOk({ type: 'session_ended' });
-    // A has the ended push before the tick is sent, so only the tick's push can match below.
-    await a.received(ended.eventId);
-
-    const arrived = waitFor(a.socket, 'envelope', (envelope) => envelope.seat === 1);
-    const tick: ContentEvent = {
-      type: 'checklist_item_checked',
-      itemId: 'default-water',
-      checked: true,
-    };
-    const { eventId } = await b.sendOk(tick);
-    const envelope = await arrived;
-    expect(envelope.eventId).toBe(eventId);
-    expect(envelope.notify).toBe(false);
-    expect(await a.open(envelope)).toEqual(tick);
-
-    await a.holdsUpTo(envelope.seq);
-    const state = await a.state();
-    expect(state.session.status).toBe('ended');
-    expect(state.checklist.find((item) => item.id === 'default-water')).toMatchObject({
-      checked: true,
-      checkedBy: 1,
+      const aSeesB = waitFor(a.socket, 'presence', presenceBothOnline);
+      const joined = await b.enter();
+      expect(joined.seat).toBe(1);
+      expect(seatsOf(joined.presence)).toEqual([
+        { taken: true, online: true },
+        { taken: true, online: true },
+      ]);
+      expect(seatsOf(await aSeesB)).toEqual([
+        { taken: true, online: true },
+        { taken: true, online: true },
+      ]);
     });
-  });
 
-  it('tells the other phone when a partner goes offline', async () => {
-    const { a, b } = await harness.pair();
+    it('R1: relays every signal kind urgently, returns receipts, and both phones fold the same room', async () => {
+      const { a, b } = await harness.pair();
 
-    const offline = waitFor(a.socket, 'presence', (presence) => !presence.seats[1].online);
-    await b.disconnect();
-    expect(seatsOf(await offline)).toEqual([
-      { taken: true, online: true },
-      { taken: true, online: false },
-    ]);
+      const fromA = await exchangeSignals(a, b, 'okay');
+      const fromB = await exchangeSignals(b, a, 'slow_down');
+
+      // Both phones hold the whole log (each also receives its own sends, with their seqs).
+      const lastSeq = Math.max(a.lastSeq, b.lastSeq);
+      expect(lastSeq).toBe(2 * (2 * SIGNAL_KINDS.length + 2));
+      await Promise.all([a.holdsUpTo(lastSeq), b.holdsUpTo(lastSeq)]);
+
+      const [stateA, stateB] = await Promise.all([a.state(), b.state()]);
+      expect(stateA).toEqual(stateB);
+      expect(stateA.lastSeq).toBe(lastSeq);
+
+      const expectations: [Record<SignalKind, string>, Seat, CheckInAnswer][] = [
+        [fromA, 0, 'okay'],
+        [fromB, 1, 'slow_down'],
+      ];
+      for (const [ids, from, answer] of expectations) {
+        const pause = signalOf(stateA, ids.pause);
+        expect(pause).toMatchObject({ kind: 'pause', from });
+        expect(signalStatus(pause)).toBe('seen');
+        expect(signalStatus(signalOf(stateA, ids.slow_down))).toBe('seen');
+        const checkIn = signalOf(stateA, ids.check_in);
+        expect(signalStatus(checkIn)).toBe('answered');
+        expect(checkIn.answer).toBe(answer);
+      }
+    });
+
+    it('syncs a checklist tick from one phone to the other', async () => {
+      const { a, b } = await harness.pair();
+      const ended = await b.sendOk({ type: 'session_ended' });
+      // A has the ended push before the tick is sent, so only the tick's push can match below.
+      await a.received(ended.eventId);
+
+      const arrived = waitFor(a.socket, 'envelope', (envelope) => envelope.seat === 1);
+      const tick: ContentEvent = {
+        type: 'checklist_item_checked',
+        itemId: 'default-water',
+        checked: true,
+      };
+      const { eventId } = await b.sendOk(tick);
+      const envelope = await arrived;
+      expect(envelope.eventId).toBe(eventId);
+      expect(envelope.notify).toBe(false);
+      expect(await a.open(envelope)).toEqual(tick);
+
+      await a.holdsUpTo(envelope.seq);
+      const state = await a.state();
+      expect(state.session.status).toBe('ended');
+      expect(state.checklist.find((item) => item.id === 'default-water')).toMatchObject({
+        checked: true,
+        checkedBy: 1,
+      });
+    });
+
+    it('tells the other phone when a partner goes offline', async () => {
+      const { a, b } = await harness.pair();
+
+      const offline = waitFor(a.socket, 'presence', (presence) => !presence.seats[1].online);
+      await b.disconnect();
+      expect(seatsOf(await offline)).toEqual([
+        { taken: true, online: true },
+        { taken: true, online: false },
+      ]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../server/store/sqlite/open.ts';
@@ -34,4 +34,10 @@ export function tempSqliteStore(): TempSqliteStore {
     store: SqliteRoomStore.openIn(temp.dir),
     file: path.join(temp.dir, DATABASE_FILE),
   };
+}
+
+/** Every byte SQLite has on disk for a database: the main file and its write-ahead log. */
+export function bytesOnDisk(file: string): Buffer {
+  const wal = `${file}-wal`;
+  return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
 }

@@ -51,14 +51,14 @@ export class Harness {
   }
 
   /** A bare connected socket with no seat: a stranger, or a device before it joins. */
-  async client(server: TestServer): Promise<Client> {
+  async client(server: { readonly url: string }): Promise<Client> {
     const client = await Client.connect(server.url);
     this.track(client);
     return client;
   }
 
   /** The device that starts a room (not yet connected). */
-  async starter(server: TestServer): Promise<Partner> {
+  async starter(server: { readonly url: string }): Promise<Partner> {
     const partner = await Partner.starting(server.url, this.track);
     this.#partners.push(partner);
     return partner;
@@ -80,7 +80,7 @@ export class Harness {
   }
 
   /** A new room on `server` in which A (seat 0) and B (seat 1) are both joined and online. */
-  async pairOn(server: TestServer): Promise<{ a: Partner; b: Partner }> {
+  async pairOn(server: { readonly url: string }): Promise<{ a: Partner; b: Partner }> {
     const a = await this.starter(server);
     await a.enter({ create: true });
     const b = await this.invitee(a);

@@ -38,6 +38,8 @@ export interface ServerOptions<S extends InspectableStore = InspectableStore> {
 export interface TestServer<S extends InspectableStore = InspectableStore> {
   readonly app: TandemApp;
   readonly store: S;
+  /** The SQLite file the server's own fresh store writes, or null (memory, or a given store). */
+  readonly storeFile: string | null;
   readonly clock: TestClock;
   readonly roomTtlMs: number;
   readonly roomMaxAgeMs: number;
@@ -85,6 +87,7 @@ export async function startServer<S extends InspectableStore = InspectableStore>
   return {
     app,
     store,
+    storeFile: made?.file ?? null,
     clock,
     roomTtlMs: lifetime.idleMs,
     roomMaxAgeMs: lifetime.maxAgeMs,

@@ -11,6 +11,8 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 
 export interface TestStore {
   readonly store: InspectableStore;
+  /** The file a SQLite store writes, for tests that read its bytes; null for memory. */
+  readonly file: string | null;
   /** Removes what the store left on disk; call after the store is closed. */
   readonly dispose: () => void;
 }
@@ -19,10 +21,10 @@ export interface TestStore {
 export function openTestStore(kind: StoreKind): TestStore {
   switch (kind) {
     case 'memory':
-      return { store: new MemoryRoomStore(), dispose: () => undefined };
+      return { store: new MemoryRoomStore(), file: null, dispose: () => undefined };
     case 'sqlite': {
       const temp = tempSqliteStore();
-      return { store: temp.store, dispose: temp.remove };
+      return { store: temp.store, file: temp.file, dispose: temp.remove };
     }
   }
 }

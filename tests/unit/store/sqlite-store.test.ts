@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../server/store/room-store.ts';
 import { BUSY_TIMEOUT_MS } from '../../../server/store/sqlite/open.ts';
 import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
-import { tempSqliteStore } from '../../support/temp-sqlite.ts';
+import { bytesOnDisk, tempSqliteStore } from '../../support/temp-sqlite.ts';
 import type { TempSqliteStore } from '../../support/temp-sqlite.ts';
 import { Rooms, T, appended, envelope, newCredential } from './contract/support.ts';
 import { describeRoomStoreContract } from './room-store-contract.ts';
@@ -14,12 +13,6 @@ describeRoomStoreContract('SqliteRoomStore', () => {
   const temp = tempSqliteStore();
   return Promise.resolve({ store: temp.store, cleanup: temp.remove });
 });
-
-/** Every byte SQLite has on disk for the database: the main file and its write-ahead log. */
-function bytesOnDisk(file: string): Buffer {
-  const wal = `${file}-wal`;
-  return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
-}
 
 /**
  * Whether any 32-character piece of `text` (or all of a shorter one) is in `bytes`. A long value is spread over overflow
