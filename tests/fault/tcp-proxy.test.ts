@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TcpProxy } from '../support/tcp-proxy.ts';
+import { MAX_HELD_BYTES_PER_LANE } from '../support/tcp-proxy/lane.ts';
 import type { CutMode } from '../support/tcp-proxy.ts';
 import type { Peer } from './support/net-peers.ts';
 import { Upstream, dial, knock } from './support/net-peers.ts';
@@ -97,6 +98,26 @@ describe('TcpProxy', () => {
     await far.until((p) => p.received === 'before abcd');
     await phone.until((p) => p.received === 'xyz');
     expect(proxy.heldBytes).toBe(0);
+  });
+
+  it('a stall holds a bounded amount: the sender is pushed back, and it all arrives after resume()', async () => {
+    const server = await upstream();
+    const proxy = await proxyTo(server);
+    const [phone, far] = await connection(server, proxy);
+    let mostHeld = 0;
+    void proxy.until((p) => {
+      mostHeld = Math.max(mostHeld, p.heldBytes);
+      return false;
+    });
+    proxy.stall();
+    const block = 'x'.repeat(64 * 1024);
+    const blocks = (3 * MAX_HELD_BYTES_PER_LANE) / block.length;
+    for (let i = 0; i < blocks; i += 1) phone.write(block);
+    await proxy.until((p) => p.heldBytes >= MAX_HELD_BYTES_PER_LANE);
+    proxy.resume();
+    await far.until((p) => p.received.length === blocks * block.length);
+    // One chunk read past the limit at most: the rest waited in the sender's buffers.
+    expect(mostHeld).toBeLessThanOrEqual(MAX_HELD_BYTES_PER_LANE + block.length);
   });
 
   it('a clean close during a stall is held too, and delivered after the bytes before it', async () => {

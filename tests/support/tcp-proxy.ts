@@ -1,5 +1,10 @@
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import type { CutMode, Network } from './tcp-proxy/lane.ts';
+import { destroy } from './tcp-proxy/lane.ts';
+import { LOOPBACK, Link } from './tcp-proxy/link.ts';
+
+export type { CutMode } from './tcp-proxy/lane.ts';
 
 /**
  * A loopback TCP proxy with a network's faults on command, for tests that must prove nothing is
@@ -14,8 +19,6 @@ import type { Server, Socket } from 'node:net';
  * It listens and connects on 127.0.0.1 only, holds a bounded number of connections and bytes, and
  * `close()` ends everything.
  */
-
-export type CutMode = 'reset' | 'fin';
 
 export interface TcpProxyOptions {
   /** The port on 127.0.0.1 to forward to. */
@@ -32,214 +35,7 @@ export interface TcpProxyStats {
   readonly cut: number;
 }
 
-const LOOPBACK = '127.0.0.1';
 const DEFAULT_MAX_CONNECTIONS = 64;
-/** Bytes one direction of one connection may hold before it stops reading (TCP pushes back). */
-const MAX_HELD_BYTES_PER_LANE = 1024 * 1024;
-
-/** What travels through a lane: bytes, or the way its source closed. */
-type LaneItem =
-  | { readonly kind: 'data'; readonly chunk: Buffer; readonly dueAt: number }
-  | { readonly kind: 'end'; readonly dueAt: number }
-  | { readonly kind: 'reset'; readonly dueAt: number };
-
-/** What every lane consults before forwarding: the network's state as the proxy sets it. */
-interface Network {
-  stalled(): boolean;
-  latencyMs(): number;
-  changed(): void;
-}
-
-/**
- * One direction of one connection: an ordered queue from `source` to `sink`. Items leave after
- * the network's latency, never while it is stalled or before the sink exists.
- */
-class Lane {
-  sink: Socket | null = null;
-  #items: LaneItem[] = [];
-  #bytes = 0;
-  #timer: NodeJS.Timeout | null = null;
-  #awaitingDrain = false;
-  /** Cut: whatever still arrives is dropped. */
-  #discarded = false;
-
-  constructor(
-    readonly source: Socket,
-    private readonly network: Network,
-  ) {
-    source.on('data', (chunk: Buffer) => {
-      this.#hold({ kind: 'data', chunk, dueAt: this.#dueAt() });
-    });
-    source.on('end', () => {
-      this.#hold({ kind: 'end', dueAt: this.#dueAt() });
-    });
-  }
-
-  get heldBytes(): number {
-    return this.#bytes;
-  }
-
-  /** The source closed without a clean end: its peer is reset, after what came before. */
-  sourceReset(): void {
-    this.#hold({ kind: 'reset', dueAt: this.#dueAt() });
-  }
-
-  /** Forwards whatever is due, and schedules the rest. */
-  pump(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    const sink = this.sink;
-    if (this.network.stalled() || sink === null) {
-      this.#regulate();
-      this.network.changed();
-      return;
-    }
-    for (;;) {
-      const head = this.#items[0];
-      if (head === undefined) break;
-      const wait = head.dueAt - performance.now();
-      if (wait > 0) {
-        this.#timer = setTimeout(() => {
-          this.pump();
-        }, wait);
-        break;
-      }
-      this.#items.shift();
-      this.#deliver(head, sink);
-    }
-    this.#regulate();
-    this.network.changed();
-  }
-
-  /** Drops everything held: a cut loses what was in flight. */
-  discard(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#items = [];
-    this.#bytes = 0;
-    this.#discarded = true;
-  }
-
-  #dueAt(): number {
-    return performance.now() + this.network.latencyMs();
-  }
-
-  #hold(item: LaneItem): void {
-    if (this.#discarded) return;
-    this.#items.push(item);
-    if (item.kind === 'data') this.#bytes += item.chunk.length;
-    this.pump();
-  }
-
-  #deliver(item: LaneItem, sink: Socket): void {
-    switch (item.kind) {
-      case 'data':
-        this.#bytes -= item.chunk.length;
-        if (!sink.destroyed && !sink.write(item.chunk)) {
-          this.#awaitingDrain = true;
-          sink.once('drain', () => {
-            this.#awaitingDrain = false;
-            this.#regulate();
-          });
-        }
-        return;
-      case 'end':
-        if (!sink.destroyed) sink.end();
-        return;
-      case 'reset':
-        destroy(sink, 'reset');
-        return;
-    }
-  }
-
-  /** Reads from the source only while the sink keeps up and little is held. */
-  #regulate(): void {
-    if (this.source.destroyed) return;
-    if (this.#awaitingDrain || this.#bytes >= MAX_HELD_BYTES_PER_LANE) this.source.pause();
-    else this.source.resume();
-  }
-}
-
-function destroy(socket: Socket, mode: CutMode): void {
-  if (socket.destroyed) return;
-  switch (mode) {
-    case 'reset':
-      socket.resetAndDestroy();
-      return;
-    case 'fin':
-      // Flushes what was already written, sends FIN, then lets go.
-      socket.destroySoon();
-      return;
-  }
-}
-
-/** One proxied connection: the phone's side, and the server's side once it is opened. */
-class Link {
-  readonly up: Lane;
-  down: Lane | null = null;
-  outbound: Socket | null = null;
-
-  constructor(
-    readonly inbound: Socket,
-    private readonly network: Network,
-    private readonly onClosed: (link: Link) => void,
-  ) {
-    this.up = new Lane(inbound, network);
-    inbound.on('error', () => undefined);
-    inbound.on('close', () => {
-      if (!inbound.readableEnded) this.up.sourceReset();
-      this.#maybeClosed();
-    });
-  }
-
-  get opened(): boolean {
-    return this.outbound !== null;
-  }
-
-  get heldBytes(): number {
-    return this.up.heldBytes + (this.down?.heldBytes ?? 0);
-  }
-
-  /** Connects to the target; until then the phone's bytes wait in the up lane. */
-  open(targetPort: number): void {
-    if (this.inbound.destroyed || this.outbound !== null) return;
-    const outbound = connect({ port: targetPort, host: LOOPBACK, allowHalfOpen: true });
-    this.outbound = outbound;
-    const down = new Lane(outbound, this.network);
-    this.down = down;
-    let connected = false;
-    outbound.on('connect', () => {
-      connected = true;
-      this.up.sink = outbound;
-      down.sink = this.inbound;
-      this.up.pump();
-      down.pump();
-    });
-    outbound.on('error', () => undefined);
-    outbound.on('close', () => {
-      // Nothing listening there (a server restarting): the phone sees its connection reset.
-      if (!connected) destroy(this.inbound, 'reset');
-      else if (!outbound.readableEnded) down.sourceReset();
-      this.#maybeClosed();
-    });
-  }
-
-  pump(): void {
-    this.up.pump();
-    this.down?.pump();
-  }
-
-  cut(mode: CutMode): void {
-    this.up.discard();
-    this.down?.discard();
-    destroy(this.inbound, mode);
-    if (this.outbound !== null) destroy(this.outbound, mode);
-  }
-
-  #maybeClosed(): void {
-    if (this.inbound.destroyed && (this.outbound?.destroyed ?? true)) this.onClosed(this);
-  }
-}
 
 export class TcpProxy {
   readonly port: number;
