@@ -40,7 +40,7 @@ describe('arbSchedule', () => {
     );
   });
 
-  it('a default-length run holds every fault and every action', () => {
+  it('a run of 400 steps holds every fault and every action', () => {
     const kinds = new Set(drawWithSeed(arbSchedule(400), 1).map((step) => step.kind));
     expect([...kinds].sort()).toEqual(
       [...FAULT_KINDS, 'signal', 'acknowledge', 'answer', 'tick'].sort(),
