@@ -1,5 +1,3 @@
-import { connect, createServer } from 'node:net';
-import type { Socket as NetSocket } from 'node:net';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import type { Presence } from '../../shared/protocol.ts';
 import { PROTOCOL_VERSION, PUSHES } from '../../shared/protocol.ts';
 import { createApp } from '../../server/app.ts';
 import { MemoryRoomStore } from '../../server/store/memory-store.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
 
 /**
  * Presence must not depend on a phone saying goodbye: one that loses its signal sends no close
@@ -21,38 +20,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A TCP proxy to `port` on loopback whose connections can be frozen without being closed. */
-async function freezableProxy(port: number): Promise<{ url: string; freeze: () => void }> {
-  const pairs: [NetSocket, NetSocket][] = [];
-  const server = createServer((inbound) => {
-    const outbound = connect(port, '127.0.0.1');
-    inbound.pipe(outbound);
-    outbound.pipe(inbound);
-    pairs.push([inbound, outbound]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const pair of pairs) for (const socket of pair) socket.destroy();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  );
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no proxy address');
-  return {
-    url: `http://127.0.0.1:${String(address.port)}`,
-    freeze: () => {
-      for (const [inbound, outbound] of pairs) {
-        inbound.unpipe(outbound);
-        outbound.unpipe(inbound);
-        inbound.pause();
-        outbound.pause();
-      }
-    },
-  };
+async function proxyTo(port: number): Promise<TcpProxy> {
+  const proxy = await TcpProxy.start({ targetPort: port });
+  cleanups.push(() => proxy.close());
+  return proxy;
 }
 
 function phone(url: string): Socket {
@@ -99,7 +70,7 @@ it('tells the partner when a phone goes silent without closing its connection', 
   );
   cleanups.push(() => app.close());
   const address = await app.listen(0, '127.0.0.1');
-  const proxy = await freezableProxy(address.port);
+  const proxy = await proxyTo(address.port);
   const { roomId } = await deriveRoomKeys(newRoomSecret());
 
   const a = phone(`http://127.0.0.1:${String(address.port)}`);
@@ -110,7 +81,7 @@ it('tells the partner when a phone goes silent without closing its connection', 
   await bothHere;
 
   const bGone = presenceWhere(a, (p) => !p.seats[1].online);
-  proxy.freeze();
+  proxy.stall();
   // No close frame reached the server: only the missing heartbeat can tell it.
   expect(await bGone).toEqual({
     seats: [
