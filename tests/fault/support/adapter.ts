@@ -2,38 +2,54 @@ import { registerRoomCreator } from '../../../client/src/room/device-record.ts';
 import { RoomClient } from '../../../client/src/room/room-client.ts';
 import type { RoomSocket } from '../../../client/src/room/room-client.ts';
 import type { KeyValueStorage } from '../../../client/src/room/storage.ts';
-import { MemoryRoomStore } from '../../../server/store/memory-store.ts';
 import type {
   AppendOutcome,
+  AppendRequest,
   ClaimOutcome,
   ClaimRequest,
+  Ended,
+  Moment,
+  ReadOutcome,
+  ReadRequest,
   RoomRecord,
+  RoomRef,
   RoomStore,
 } from '../../../server/store/room-store.ts';
-import type { Seat } from '../../../shared/ids.ts';
-import type { OutgoingEnvelope, StoredEnvelope } from '../../../shared/protocol.ts';
+import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { MemoryStorage } from '../../support/memory-storage.ts';
+import { tempDir } from '../../support/temp-sqlite.ts';
+import type { TempDir } from '../../support/temp-sqlite.ts';
 
 /**
  * The one file where the fault tests meet the server's store and the phone's RoomClient beyond
- * their stable surface (createApp's `store`, and RoomClient's public methods and snapshots). The
- * store and the client's persistence are being reworked (SQLite, IndexedDB): when they change,
- * this file is what changes.
+ * their stable surface (createApp's `store`, and RoomClient's public methods and snapshots): when
+ * those change, this file is what changes.
  */
 
 export type { ClosedReason, RoomSocket, RoomView } from '../../../client/src/room/room-client.ts';
 export { RoomClient };
 export { bothOnline, isOpen, until } from '../../integration/room-client/support/room-clients.ts';
 
+/** A moment at which no room is over: for reading what the store holds, whatever its age. */
+const ANY_TIME: Moment = {
+  now: 0,
+  idleBefore: Number.MIN_SAFE_INTEGER,
+  createdBefore: Number.MIN_SAFE_INTEGER,
+};
+
 /**
- * A store that outlives the servers on it, as a database does: a server's `close()` leaves it
- * open, so a new server on the same object is the old one restarted. It counts every append a
- * server asks for, by event id, so a test can see a retry arrive and be deduplicated.
+ * The production store, SQLite, on a file of its own that outlives the servers on it: a server's
+ * `close()` closes the database, and `reopen()` (a restart) opens the same file again, so what a
+ * phone was acknowledged must have reached the file. It counts every append a server asks for,
+ * by event id, so a test can see a retry arrive and be deduplicated.
  */
 export class DurableStore implements RoomStore {
   /** Called as a server asks to append, before anything is written (to inject a fault then). */
   onAppend: ((eventId: string) => void) | null = null;
-  readonly #inner = new MemoryRoomStore();
+  readonly #dir: TempDir = tempDir('tandem-fault-');
+  #inner: SqliteRoomStore = SqliteRoomStore.openIn(this.#dir.dir);
+  #closed = false;
   readonly #appendRequests: string[] = [];
   readonly #waiters = new Set<() => void>();
 
@@ -60,51 +76,70 @@ export class DurableStore implements RoomStore {
     return this.#appendRequests;
   }
 
-  /** The room's whole log as stored. */
-  log(roomId: string): Promise<StoredEnvelope[]> {
-    return this.#inner.readAfter(roomId, 0, Number.MAX_SAFE_INTEGER);
+  /** The room's whole log as stored (in its current incarnation). */
+  async log(roomId: string): Promise<StoredEnvelope[]> {
+    const room = await this.#open().getRoom(roomId);
+    if (room === null) return [];
+    const outcome = await this.#open().readAfter({
+      room,
+      afterSeq: 0,
+      limit: Number.MAX_SAFE_INTEGER,
+      at: ANY_TIME,
+    });
+    return outcome.status === 'ok' ? outcome.envelopes : [];
   }
 
-  /** Closes the store for good, at the end of a test. */
-  dispose(): Promise<void> {
-    return this.#inner.close();
+  /** Opens the file again after a server closed it: the restarted server's database. */
+  reopen(): void {
+    if (!this.#closed) return;
+    this.#inner = SqliteRoomStore.openIn(this.#dir.dir);
+    this.#closed = false;
   }
 
-  append(
-    roomId: string,
-    seat: Seat,
-    envelope: OutgoingEnvelope,
-    now: number,
-  ): Promise<AppendOutcome> {
-    this.#appendRequests.push(envelope.eventId);
-    this.onAppend?.(envelope.eventId);
+  /** Closes the store for good and removes its file, at the end of a test. */
+  async dispose(): Promise<void> {
+    if (!this.#closed) await this.#inner.close();
+    this.#closed = true;
+    this.#dir.remove();
+  }
+
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    this.#appendRequests.push(request.envelope.eventId);
+    this.onAppend?.(request.envelope.eventId);
     for (const waiter of [...this.#waiters]) waiter();
-    return this.#inner.append(roomId, seat, envelope, now);
+    return this.#open().append(request);
   }
 
-  /** A server closing does not close the store: the next server opens the same rooms. */
-  close(): Promise<void> {
-    return Promise.resolve();
+  /** A server closing closes the database, as a process exiting would. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#inner.close();
   }
 
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
-    return this.#inner.claimSeat(request);
+    return this.#open().claimSeat(request);
   }
 
-  readAfter(roomId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
-    return this.#inner.readAfter(roomId, afterSeq, limit);
+  readAfter(request: ReadRequest): Promise<ReadOutcome> {
+    return this.#open().readAfter(request);
   }
 
   getRoom(roomId: string): Promise<RoomRecord | null> {
-    return this.#inner.getRoom(roomId);
+    return this.#open().getRoom(roomId);
   }
 
-  deleteRoom(roomId: string): Promise<boolean> {
-    return this.#inner.deleteRoom(roomId);
+  deleteRoom(room: RoomRef): Promise<boolean> {
+    return this.#open().deleteRoom(room);
   }
 
-  purgeIdleSince(cutoff: number): Promise<string[]> {
-    return this.#inner.purgeIdleSince(cutoff);
+  listEnded(at: Moment, limit: number): Promise<Ended[]> {
+    return this.#open().listEnded(at, limit);
+  }
+
+  #open(): SqliteRoomStore {
+    if (this.#closed) throw new Error('the store was used after its server closed');
+    return this.#inner;
   }
 }
 

@@ -10,7 +10,7 @@ import type { DurableStore } from './adapter.ts';
 export const FAST_HEARTBEAT = { intervalMs: 150, timeoutMs: 150 } as const;
 
 /** Rooms never expire during a fault test. */
-const ROOM_TTL_MS = 24 * 60 * 60 * 1000;
+const LIFETIME = { idleMs: 24 * 60 * 60 * 1000, maxAgeMs: 30 * 24 * 60 * 60 * 1000 };
 
 /**
  * A real Tandem server on 127.0.0.1:0 over a durable store, that can crash and come back: a
@@ -74,9 +74,11 @@ export class FaultServer {
 async function listen(
   durable: DurableStore,
 ): Promise<{ app: TandemApp; port: number; connections: Set<Socket> }> {
+  // A restarted server opens the database file again, as a new process would.
+  durable.reopen();
   const app = createApp(
     { store: durable },
-    { staticDir: null, roomTtlMs: ROOM_TTL_MS, heartbeat: FAST_HEARTBEAT },
+    { staticDir: null, lifetime: LIFETIME, heartbeat: FAST_HEARTBEAT },
   );
   const connections = new Set<Socket>();
   app.httpServer.on('connection', (connection: Socket) => {
