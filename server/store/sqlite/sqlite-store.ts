@@ -102,6 +102,7 @@ export class SqliteRoomStore implements RoomStore {
     const rooms = this.#sql.allRooms.all().map((row) => ({
       record: this.#recordOf(row),
       log: this.#sql.envelopesAfter
+        // LIMIT -1 is no limit.
         .all({ incarnation: row.incarnation, afterSeq: 0, limit: -1 })
         .map(envelopeOf),
     }));
@@ -146,7 +147,7 @@ export class SqliteRoomStore implements RoomStore {
         return { status: 'room_full' };
       case 'returning':
         this.#sql.touchRoom.run({ incarnation: row.incarnation, now: at.now });
-        return { status: 'returned', seat: decision.seat, room: this.#reread(row) };
+        return { status: 'returned', seat: decision.seat, room: this.#touched(row, at) };
       case 'take':
         this.#sql.insertSeat.run({
           incarnation: row.incarnation,
@@ -154,7 +155,7 @@ export class SqliteRoomStore implements RoomStore {
           ...credential,
         });
         this.#sql.touchRoom.run({ incarnation: row.incarnation, now: at.now });
-        return { status: 'claimed', seat: decision.seat, room: this.#reread(row) };
+        return { status: 'claimed', seat: decision.seat, room: this.#touched(row, at) };
     }
   }
 
@@ -204,9 +205,9 @@ export class SqliteRoomStore implements RoomStore {
     };
   }
 
-  /** The room after this transaction's own writes to it. */
-  #reread(row: RoomRow): RoomRecord {
-    return this.#recordOf(this.#sql.roomById.get(row.room_id) ?? row);
+  /** The room as a claim left it: seats read again (a new one included), active now. */
+  #touched(row: RoomRow, at: Moment): RoomRecord {
+    return { ...this.#recordOf(row), lastActiveAt: at.now };
   }
 
   /** Runs a synchronous database step as the interface's promise, with its errors sorted. */

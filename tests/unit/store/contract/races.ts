@@ -155,7 +155,7 @@ export function describeRaceContract(store: () => RoomStore): void {
           });
           expect(outcomes.filter((o) => o.status === 'appended')).toHaveLength(log.length);
         }),
-        { numRuns: 25 },
+        { numRuns: 15 },
       );
     });
 
