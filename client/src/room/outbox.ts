@@ -67,6 +67,13 @@ export class Outbox {
     return true;
   }
 
+  /** The log the acknowledgements named was dropped (another incarnation): send them again. */
+  forgetAcks(): void {
+    if (this.#entries.some((entry) => entry.ackedSeq !== null)) {
+      this.#set(this.#entries.map((entry) => ({ ...entry, ackedSeq: null })));
+    }
+  }
+
   drop(eventId: string): void {
     this.#set(this.#entries.filter((entry) => entry.eventId !== eventId));
   }

@@ -4,72 +4,52 @@ import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import { deriveRoomKeys, openEvent, sealEvent } from '../../../shared/crypto/codec.ts';
 import { ErrorCode } from '../../../shared/errors.ts';
-import type { Seat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { Presence, RequestName, RequestOf, StoredEnvelope } from '../../../shared/protocol.ts';
-import { PROTOCOL_VERSION, PUSHES } from '../../../shared/protocol.ts';
-import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
-import { deliveryReceiptsOwedBy, initialRoomState } from '../../../shared/reducer.ts';
+import type { RequestOf, StoredEnvelope } from '../../../shared/protocol.ts';
+import type { LogEntry } from '../../../shared/reducer.ts';
+import { initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
+import type { ConnectionListener, JoinPayload, JoinRefusal } from './connection.ts';
+import { RoomConnection } from './connection.ts';
 import type { DeviceRecord } from './device-record.ts';
 import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
 import { forgetRoom, rememberRoom } from './last-room.ts';
-import { LogReplica } from './log-replica.ts';
+import type { LocalStore } from './local-store.ts';
+import { MemoryStore } from './local-store.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { Outbox } from './outbox.ts';
+import { OutboxSender } from './outbox-sender.ts';
+import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
+import type { RoomSocket } from './room-socket.ts';
+import type { ClosedReason, RoomView } from './room-view.ts';
 import type { KeyValueStorage } from './storage.ts';
-import { Backoff } from './backoff.ts';
-import { watchConnection } from './connection-watchdog.ts';
-import type { Reply, RoomSocket } from './room-socket.ts';
-import { request } from './room-socket.ts';
 
 export type { RoomSocket } from './room-socket.ts';
-
-export type ClosedReason = 'room_full' | 'room_gone' | 'deleted' | 'unauthorized' | 'failed';
-
-export type RoomStatus =
-  | { readonly kind: 'opening' }
-  | { readonly kind: 'open' }
-  | { readonly kind: 'closed'; readonly reason: ClosedReason };
-
-/** Everything the screens render, replaced (never mutated) on every change. */
-export interface RoomView {
-  readonly status: RoomStatus;
-  /** This phone holds its seat over a live connection right now. */
-  readonly connected: boolean;
-  readonly seat: Seat | null;
-  readonly presence: Presence | null;
-  readonly room: RoomState;
-  /** Said here, not yet in the log: shown as "sending" or "sent". */
-  readonly outbox: readonly OutboxEntry[];
-  /** The server could not be reached on the last attempt (it keeps trying). */
-  readonly unreachable: boolean;
-  /** The room ended while a signal of this person's was still unsent: they must be told. */
-  readonly unsentSignalLost: boolean;
-}
+export type { ClosedReason, RefusedSignal, RoomStatus, RoomView } from './room-view.ts';
 
 export interface RoomClientDeps {
+  /** Web Storage: the device record and the last room. */
   readonly storage: KeyValueStorage;
+  /** The room's log and outbox (IndexedDB in a browser). */
+  readonly local?: LocalStore;
   readonly connect: () => RoomSocket;
 }
 
-/** Join and sync failures that no retry can change. Everything else is retried. */
-const FINAL_JOIN_ERRORS = {
+const CLOSED_BY_REFUSAL = {
   [ErrorCode.roomFull]: 'room_full',
   [ErrorCode.roomNotFound]: 'room_gone',
   [ErrorCode.unauthorized]: 'unauthorized',
-} as const satisfies Partial<Record<ErrorCode, ClosedReason>>;
-
-const isFinalJoinError = (code: ErrorCode): code is keyof typeof FINAL_JOIN_ERRORS =>
-  Object.prototype.hasOwnProperty.call(FINAL_JOIN_ERRORS, code);
+} as const satisfies Record<Exclude<JoinRefusal, 'protocol_mismatch'>, ClosedReason>;
 
 /**
- * One phone's side of a room: it holds the seat, keeps the local replica of the log, and sends
- * everything this person says through a persisted outbox that retries until the log has it.
+ * One phone's side of a room, and what a person can do in it. The parts: the connection holds
+ * the seat (connection.ts), the replica sync keeps the log whole (replica-sync.ts), the sender
+ * drains the outbox (outbox-sender.ts); this class wires them and keeps the view the screens show.
  */
 export class RoomClient {
   readonly #secret: string;
   readonly #deps: RoomClientDeps;
+  readonly #local: LocalStore;
   readonly #listeners = new Set<() => void>();
   #view: RoomView = {
     status: { kind: 'opening' },
@@ -80,17 +60,14 @@ export class RoomClient {
     outbox: [],
     unreachable: false,
     unsentSignalLost: false,
+    refusedSignal: null,
   };
   #keys: RoomKeys | null = null;
   #device: DeviceRecord | null = null;
   #outbox: Outbox | null = null;
-  #socket: RoomSocket | null = null;
-  readonly #replica = new LogReplica((envelope) => this.#openEnvelope(envelope));
-  #pumping = false;
-  #syncing = false;
-  readonly #sendBackoff = new Backoff();
-  readonly #joinBackoff = new Backoff();
-  #stopWatchdog: (() => void) | null = null;
+  readonly #connection: RoomConnection;
+  readonly #sync: ReplicaSync;
+  readonly #sender: OutboxSender;
   /** This phone asked for the deletion: its own unsent events are not news to it. */
   #deletingHere = false;
   #generation = 0;
@@ -98,6 +75,57 @@ export class RoomClient {
   constructor(roomSecret: string, deps: RoomClientDeps) {
     this.#secret = roomSecret;
     this.#deps = deps;
+    this.#local = deps.local ?? new MemoryStore();
+    this.#connection = new RoomConnection({
+      connect: deps.connect,
+      joinPayload: () => this.#joinPayload(),
+      listener: this.#connectionListener(),
+    });
+    this.#sync = new ReplicaSync({
+      open: (envelope) => this.#open(envelope),
+      log: {
+        load: () => this.#local.loadLog(this.#roomId()),
+        append: (incarnation, envelopes, lastSeq) =>
+          this.#local.appendLog(this.#roomId(), incarnation, envelopes, lastSeq),
+        reset: (incarnation) => this.#local.resetLog(this.#roomId(), incarnation),
+      },
+      connection: this.#connection,
+      folded: (added) => {
+        this.#folded(added);
+      },
+      replaced: () => this.#outbox?.forgetAcks(),
+      caughtUp: () => {
+        this.#queueReceipts();
+      },
+      outdated: () => {
+        this.#outdated();
+      },
+    });
+    this.#sender = new OutboxSender({
+      outbox: {
+        nextUnacked: () => this.#outbox?.nextUnacked(),
+        markAcked: (eventId, seq) => this.#outbox?.markAcked(eventId, seq),
+        drop: (eventId) => this.#outbox?.drop(eventId),
+      },
+      canSend: () => this.#connection.joined && this.#view.seat !== null,
+      seal: (entry) => this.#seal(entry),
+      send: (envelope) => this.#connection.request('envelope:send', envelope),
+      consumedSeq: () => this.#sync.consumedSeq,
+      changed: () => {
+        this.#update({ outbox: this.#outbox?.entries ?? [] });
+      },
+      refused: (entry) => {
+        if (entry.event.type === 'signal') {
+          this.#update({ refusedSignal: { eventId: entry.eventId, kind: entry.event.kind } });
+        }
+      },
+      rejoin: () => {
+        this.#connection.rejoin();
+      },
+      outdated: () => {
+        this.#outdated();
+      },
+    });
   }
 
   // ---- React's external-store protocol ----
@@ -130,53 +158,14 @@ export class RoomClient {
         ? { status: { kind: 'open' } as const, seat: knownSeat }
         : {}),
     });
-
-    const socket = this.#deps.connect();
-    this.#socket = socket;
-    socket.on('connect', () => {
-      this.#update({ unreachable: false });
-      void this.#join();
-    });
-    socket.on('connect_error', () => {
-      this.#update({ unreachable: true });
-    });
-    socket.on('disconnect', () => {
-      this.#update({ connected: false });
-    });
-    this.#stopWatchdog?.();
-    this.#stopWatchdog = watchConnection(
-      socket,
-      () => this.#view.status.kind !== 'closed',
-      () => {
-        this.#update({ unreachable: true });
-      },
-    );
-    socket.on('envelope', (raw) => {
-      const parsed = PUSHES.envelope.safeParse(raw);
-      // Kept even before the join is acknowledged: the replica orders it against the replay.
-      if (parsed.success && this.#view.status.kind !== 'closed') {
-        void this.#ingest([parsed.data], true);
-      }
-    });
-    socket.on('presence', (raw) => {
-      const parsed = PUSHES.presence.safeParse(raw);
-      if (parsed.success) this.#update({ presence: parsed.data });
-    });
-    socket.on('room:deleted', (raw) => {
-      const parsed = PUSHES['room:deleted'].safeParse(raw);
-      this.#close(parsed.success && parsed.data.reason !== 'deleted' ? 'room_gone' : 'deleted');
-    });
-    if (socket.connected) void this.#join();
+    if (this.#view.status.kind === 'open' || this.#view.status.kind === 'opening') {
+      this.#connection.start();
+    }
   }
 
   stop(): void {
     this.#generation += 1;
-    this.#stopWatchdog?.();
-    this.#stopWatchdog = null;
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.removeAllListeners();
-    socket?.disconnect();
+    this.#connection.stop();
     if (this.#view.connected) this.#update({ connected: false });
   }
 
@@ -187,11 +176,7 @@ export class RoomClient {
 
   /** Reconnect at once rather than waiting out the backoff (the page became visible, say). */
   reconnectNow(): void {
-    const socket = this.#socket;
-    if (socket !== null && !socket.connected && this.#view.status.kind !== 'closed') {
-      // connect() alone waits for socket.io's pending backoff; starting over skips it.
-      socket.disconnect().connect();
-    }
+    this.#connection.reconnectNow();
   }
 
   // ---- What a person can do ----
@@ -239,11 +224,16 @@ export class RoomClient {
     this.#enqueue({ type: 'checklist_item_checked', itemId, checked });
   }
 
+  /** The person has read that their signal was not sent. */
+  dismissRefusedSignal(): void {
+    if (this.#view.refusedSignal !== null) this.#update({ refusedSignal: null });
+  }
+
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
   async deleteRoom(): Promise<boolean> {
-    if (this.#socket === null || !this.#view.connected) return false;
+    if (!this.#connection.joined) return false;
     this.#deletingHere = true;
-    const reply = await this.#request('room:delete', {});
+    const reply = await this.#connection.request('room:delete', {});
     if (reply.ok) {
       this.#close('deleted');
       return true;
@@ -263,64 +253,60 @@ export class RoomClient {
     for (const listener of this.#listeners) listener();
   }
 
-  #showOutbox(): void {
-    this.#update({ outbox: this.#outbox?.entries ?? [] });
+  #roomId(): string {
+    if (this.#keys === null) throw new Error('the room is not open yet');
+    return this.#keys.roomId;
   }
 
-  #request<N extends RequestName>(name: N, payload: RequestOf<N>): Promise<Reply<N>> {
-    return request(this.#socket, name, payload);
-  }
-
-  async #join(): Promise<void> {
-    const keys = this.#keys;
+  #joinPayload(): JoinPayload {
     const device = this.#device;
-    if (keys === null || device === null || this.#view.status.kind === 'closed') return;
-    const reply = await this.#request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId: keys.roomId,
+    if (device === null) throw new Error('no device record before start()');
+    return {
+      roomId: this.#roomId(),
       memberId: device.memberId,
       memberSecret: device.memberSecret,
       create: device.createRoom,
-      afterSeq: this.#replica.consumedSeq,
-    });
-    if (!reply.ok) {
-      if (!('timeout' in reply) && isFinalJoinError(reply.error.code)) {
-        this.#close(FINAL_JOIN_ERRORS[reply.error.code]);
-        return;
-      }
-      // No answer, or a failure the server may get over: start again on a fresh connection.
-      this.#retryJoinLater();
-      return;
-    }
-    this.#joinBackoff.reset();
-    if (device.createRoom || device.seat !== reply.seat) {
-      this.#device = { ...device, createRoom: false, seat: reply.seat };
-      saveDevice(this.#deps.storage, keys.roomId, this.#device);
-    }
-    rememberRoom(this.#deps.storage, this.#secret);
-    this.#update({
-      status: { kind: 'open' },
-      connected: true,
-      seat: reply.seat,
-      presence: reply.presence,
-    });
-    // Queued signals go out at once; the replay is folded meanwhile.
-    this.#sendBackoff.wake();
-    void this.#pump();
-    await this.#ingest(reply.envelopes, reply.complete);
+      afterSeq: this.#sync.consumedSeq,
+    };
   }
 
-  #retryJoinLater(): void {
-    const socket = this.#socket;
-    if (socket === null) return;
-    socket.disconnect();
-    const wait = this.#joinBackoff.next();
-    setTimeout(() => {
-      if (this.#socket === socket && this.#view.status.kind !== 'closed') socket.connect();
-    }, wait);
+  #connectionListener(): ConnectionListener {
+    return {
+      joined: ({ seat, incarnation, presence, envelopes, complete }) => {
+        const device = this.#device;
+        if (device !== null && (device.createRoom || device.seat !== seat)) {
+          this.#device = { ...device, createRoom: false, seat };
+          saveDevice(this.#deps.storage, this.#roomId(), this.#device);
+        }
+        rememberRoom(this.#deps.storage, this.#secret);
+        this.#update({ status: { kind: 'open' }, connected: true, seat, presence });
+        // Queued signals go out at once; the replay is folded meanwhile.
+        this.#sender.wake();
+        void this.#sync.joined(incarnation, envelopes, complete);
+      },
+      refused: (refusal) => {
+        if (refusal === ErrorCode.protocolMismatch) this.#outdated();
+        else this.#close(CLOSED_BY_REFUSAL[refusal]);
+      },
+      lost: () => {
+        this.#update({ connected: false });
+      },
+      reachability: (unreachable) => {
+        if (this.#view.unreachable !== unreachable) this.#update({ unreachable });
+      },
+      envelope: (envelope) => {
+        if (this.#view.status.kind !== 'closed') this.#sync.pushed(envelope);
+      },
+      presence: (presence) => {
+        this.#update({ presence });
+      },
+      ended: (reason) => {
+        this.#close(reason === 'deleted' ? 'deleted' : 'room_gone');
+      },
+    };
   }
 
-  async #openEnvelope(envelope: StoredEnvelope): Promise<LogEntry | null> {
+  async #open(envelope: StoredEnvelope): Promise<LogEntry | null> {
     const keys = this.#keys;
     if (keys === null) return null;
     const context = { roomId: keys.roomId, eventId: envelope.eventId, seat: envelope.seat };
@@ -330,70 +316,28 @@ export class RoomClient {
     return { seq, eventId, seat, storedAt, event: opened.event };
   }
 
-  async #ingest(envelopes: readonly StoredEnvelope[], complete: boolean): Promise<void> {
-    const gap = await this.#fold(envelopes);
-    if (gap || !complete) {
-      await this.#catchUp();
-      return;
-    }
-    this.#sendDeliveryReceipts();
+  async #seal(entry: OutboxEntry): Promise<RequestOf<'envelope:send'> | null> {
+    const keys = this.#keys;
+    const seat = this.#view.seat;
+    if (keys === null || seat === null) return null;
+    const context = { roomId: keys.roomId, eventId: entry.eventId, seat };
+    const ciphertext = await sealEvent(keys, context, entry.event).catch(() => null);
+    if (ciphertext === null) return null;
+    return { eventId: entry.eventId, ciphertext, notify: isUrgent(entry.event) };
   }
 
-  /**
-   * Folds envelopes into the replica, lets go of outbox entries the log now holds, and shows the
-   * result. Returns whether a gap remains before envelopes still waiting.
-   */
-  async #fold(envelopes: readonly StoredEnvelope[]): Promise<boolean> {
-    const { added, gap } = await this.#replica.receive(envelopes);
+  /** Lets go of outbox entries the log now holds, and shows the result. */
+  #folded(added: readonly LogEntry[]): void {
     if (added.length > 0) this.#outbox?.settle(new Set(added.map((entry) => entry.eventId)));
-    this.#update({ room: this.#replica.state, outbox: this.#outbox?.entries ?? [] });
-    return gap;
-  }
-
-  /**
-   * Pages through the log from what this phone holds until it has everything. A failed page is
-   * retried with backoff while connected; a server that answers without progress ends the loop.
-   */
-  async #catchUp(): Promise<void> {
-    if (this.#syncing) return;
-    this.#syncing = true;
-    const backoff = new Backoff();
-    try {
-      for (;;) {
-        if (!this.#view.connected) return;
-        const before = this.#replica.consumedSeq;
-        const reply = await this.#request('room:sync', { afterSeq: before });
-        if (!reply.ok) {
-          if (!('timeout' in reply) && reply.error.code === ErrorCode.roomNotFound) {
-            this.#close('room_gone');
-            return;
-          }
-          await backoff.wait();
-          continue;
-        }
-        backoff.reset();
-        const gap = await this.#fold(reply.envelopes);
-        if (reply.complete && !gap) break;
-        if (this.#replica.consumedSeq === before) return;
-      }
-    } finally {
-      this.#syncing = false;
-    }
-    this.#sendDeliveryReceipts();
+    this.#update({ room: this.#sync.state, outbox: this.#outbox?.entries ?? [] });
   }
 
   /** Tells the partner which of their signals reached this phone (once, however often replayed). */
-  #sendDeliveryReceipts(): void {
+  #queueReceipts(): void {
     const seat = this.#view.seat;
-    const outbox = this.#outbox;
-    if (seat === null || outbox === null) return;
-    const queued = new Set(
-      outbox.entries.flatMap((entry) =>
-        entry.event.type === 'signal_delivered' ? [entry.event.signalId] : [],
-      ),
-    );
-    for (const signal of deliveryReceiptsOwedBy(this.#replica.state, seat)) {
-      if (!queued.has(signal.id)) this.#enqueue({ type: 'signal_delivered', signalId: signal.id });
+    if (seat === null || this.#outbox === null) return;
+    for (const signalId of receiptsToSend(this.#sync.state, seat, this.#outbox.entries)) {
+      this.#enqueue({ type: 'signal_delivered', signalId });
     }
   }
 
@@ -411,69 +355,16 @@ export class RoomClient {
       queuedAt: Date.now(),
       ackedSeq: null,
     });
-    this.#showOutbox();
-    void this.#pump();
+    this.#update({ outbox: outbox.entries });
+    this.#sender.wake();
     return true;
   }
 
-  /**
-   * Sends the outbox one event at a time, in order, until it is empty or the connection drops.
-   * Unanswered sends are retried with backoff; the server's deduplication makes retries safe.
-   */
-  async #pump(): Promise<void> {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    try {
-      for (;;) {
-        const keys = this.#keys;
-        const outbox = this.#outbox;
-        const seat = this.#view.seat;
-        const next = outbox?.nextUnacked();
-        if (!this.#view.connected || keys === null || outbox === null || seat === null) return;
-        if (next === undefined) return;
-        const context = { roomId: keys.roomId, eventId: next.eventId, seat };
-        const ciphertext = await sealEvent(keys, context, next.event).catch(() => null);
-        if (ciphertext === null) {
-          // Cannot happen for events checked on the way in; if it does, skip rather than block.
-          outbox.drop(next.eventId);
-          this.#showOutbox();
-          continue;
-        }
-        const reply = await this.#request('envelope:send', {
-          eventId: next.eventId,
-          ciphertext,
-          notify: isUrgent(next.event),
-        });
-        if (reply.ok) {
-          this.#sendBackoff.reset();
-          // The log may already hold it (the push can beat the acknowledgement).
-          if (reply.seq > this.#replica.consumedSeq) outbox.markAcked(next.eventId, reply.seq);
-          else outbox.drop(next.eventId);
-          this.#showOutbox();
-          continue;
-        }
-        if (!('timeout' in reply)) {
-          switch (reply.error.code) {
-            case ErrorCode.roomNotFound:
-              this.#close('room_gone');
-              return;
-            case ErrorCode.notJoined:
-              return;
-            case ErrorCode.invalidPayload:
-            case ErrorCode.eventIdConflict:
-              // This event can never be stored; keeping it would block everything behind it.
-              outbox.drop(next.eventId);
-              this.#showOutbox();
-              continue;
-            default:
-              break;
-          }
-        }
-        await this.#sendBackoff.wait();
-      }
-    } finally {
-      this.#pumping = false;
-    }
+  /** This build is too old for the server: stop, keeping the seat and the outbox for the reload. */
+  #outdated(): void {
+    if (this.#view.status.kind === 'closed') return;
+    this.#connection.stop();
+    this.#update({ status: { kind: 'outdated' }, connected: false });
   }
 
   /**
@@ -489,10 +380,9 @@ export class RoomClient {
       forgetDevice(this.#deps.storage, keys.roomId);
       forgetRoom(this.#deps.storage, this.#secret);
       this.#outbox?.clear();
+      void this.#local.forget(keys.roomId);
     }
-    this.#stopWatchdog?.();
-    this.#stopWatchdog = null;
-    this.#socket?.disconnect();
+    this.#connection.stop();
     this.#update({
       status: { kind: 'closed', reason },
       connected: false,

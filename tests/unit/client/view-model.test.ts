@@ -38,6 +38,7 @@ function view(
     outbox,
     unreachable: false,
     unsentSignalLost: false,
+    refusedSignal: null,
   };
 }
 

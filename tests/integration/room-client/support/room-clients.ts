@@ -1,24 +1,29 @@
 import { expect } from 'vitest';
 import { io } from 'socket.io-client';
-import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { registerRoomCreator } from '../../../../client/src/room/device-record.ts';
 import { RoomClient } from '../../../../client/src/room/room-client.ts';
-import type { RoomSocket, RoomView } from '../../../../client/src/room/room-client.ts';
+import type { RoomView } from '../../../../client/src/room/room-client.ts';
 import type { ContentEvent } from '../../../../shared/content.ts';
 import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../../../shared/crypto/codec.ts';
 import type { RoomKeys } from '../../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../../shared/ids.ts';
+import type { ClientToServerEvents, UntrustedServerEvents } from '../../../../shared/protocol.ts';
 import { newEventId } from '../../../support/ids.ts';
 import { MemoryStorage } from '../../../support/memory-storage.ts';
+import { until } from '../../../support/until-view.ts';
 import type { PhoneOptions, Rig, RigServer, Target } from './restartable.ts';
+
+/** A real socket.io socket as the phone opens it (the client sees only its RoomSocket slice). */
+export type PhoneSocket = Socket<UntrustedServerEvents, ClientToServerEvents>;
 
 /** One phone: a real RoomClient, its browser storage, and every socket it has opened. */
 export interface Phone {
   readonly client: RoomClient;
   readonly storage: MemoryStorage;
-  readonly sockets: RoomSocket[];
+  readonly sockets: PhoneSocket[];
   /** The socket the client is using now. */
-  readonly socket: RoomSocket;
+  readonly socket: PhoneSocket;
 }
 
 export interface Pair {
@@ -53,6 +58,8 @@ export async function serverWithPair(rig: Rig): Promise<Pair & { server: RigServ
   const server = await rig.server();
   return { server, ...(await openPair(rig, server)) };
 }
+
+export { until, untilClosed } from '../../../support/until-view.ts';
 
 export const view = (phone: Phone): RoomView => phone.client.getSnapshot();
 
@@ -105,54 +112,6 @@ export async function storeDirectly(
   expect(outcome.status).toBe('appended');
 }
 
-/**
- * Resolves with the first view (the current one included) that satisfies `predicate`. Rejects if
- * the room closes first, since a closed room never changes again.
- */
-export function until(
-  client: RoomClient,
-  predicate: (view: RoomView) => boolean,
-  what = 'a view',
-): Promise<RoomView> {
-  return new Promise((resolve, reject) => {
-    let unsubscribe: (() => void) | null = null;
-    const check = (): boolean => {
-      const view = client.getSnapshot();
-      if (predicate(view)) {
-        unsubscribe?.();
-        resolve(view);
-        return true;
-      }
-      if (view.status.kind === 'closed') {
-        unsubscribe?.();
-        reject(new Error(`room closed (${view.status.reason}) while waiting for ${what}`));
-        return true;
-      }
-      return false;
-    };
-    if (check()) return;
-    unsubscribe = client.subscribe(() => {
-      check();
-    });
-  });
-}
-
-/** Like `until`, for a closed status, which is the one thing `until` refuses to wait through. */
-export function untilClosed(client: RoomClient): Promise<RoomView> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const view = client.getSnapshot();
-      if (view.status.kind !== 'closed') return false;
-      resolve(view);
-      return true;
-    };
-    if (check()) return;
-    const unsubscribe = client.subscribe(() => {
-      if (check()) unsubscribe();
-    });
-  });
-}
-
 export const isOpen = (view: RoomView): boolean => view.status.kind === 'open' && view.connected;
 
 export const bothOnline = (view: RoomView): boolean =>
@@ -176,9 +135,9 @@ export async function openPhone(
   storage: MemoryStorage,
   socketOptions: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Phone> {
-  const sockets: RoomSocket[] = [];
-  const connect = (): RoomSocket => {
-    const socket: RoomSocket = io(url(), {
+  const sockets: PhoneSocket[] = [];
+  const connect = (): PhoneSocket => {
+    const socket: PhoneSocket = io(url(), {
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 50,
