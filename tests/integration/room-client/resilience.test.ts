@@ -146,6 +146,39 @@ describe('RoomClient: a seat this phone already holds', () => {
   });
 });
 
+describe('RoomClient: a server restart', () => {
+  it('R8: both phones say they are reconnecting, never that the room ended, and carry on', async () => {
+    const store = new FaultyStore();
+    store.keepOnClose = true;
+    const first = await rig.server({ store });
+    const { keys, a, b } = await openPair(rig, first);
+    const statuses = { a: new Set<string>(), b: new Set<string>() };
+    a.client.subscribe(() => statuses.a.add(view(a).status.kind));
+    b.client.subscribe(() => statuses.b.add(view(b).status.kind));
+
+    await first.close();
+    const [downA, downB] = await Promise.all([
+      until(a.client, (v) => !v.connected, 'A reconnecting'),
+      until(b.client, (v) => !v.connected, 'B reconnecting'),
+    ]);
+    for (const down of [downA, downB]) expect(down.status).toEqual({ kind: 'open' });
+    a.client.sendSignal('pause');
+    b.client.setItemChecked('default-water', true);
+    const queued = [...view(a).outbox, ...view(b).outbox].map((entry) => entry.eventId);
+
+    const second = await rig.server({ store, port: first.port });
+    await Promise.all([
+      until(a.client, bothOnline, 'A back'),
+      until(b.client, bothOnline, 'B back'),
+    ]);
+    const [finalA, finalB] = await bothSettled(a, b);
+    expect(finalA.room).toEqual(finalB.room);
+    const logged = await loggedIds(second, keys.roomId);
+    for (const id of queued) expect(countOf(logged, id)).toBe(1);
+    expect([...statuses.a, ...statuses.b].every((kind) => kind === 'open')).toBe(true);
+  });
+});
+
 describe('RoomClient: a room that ends with an unsent signal', () => {
   it('room_gone (the server restarted without it): says the signal was lost and keeps nothing', async () => {
     const first = await rig.server();
