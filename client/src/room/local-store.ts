@@ -13,7 +13,8 @@ export interface KeptLog {
 /**
  * What the phone keeps of its rooms between page loads, shared by the tabs of one browser (in
  * IndexedDB: see indexed-db-store.ts). Every operation settles, never rejects: a store that
- * stops working costs the room its survival across a reload, never the room itself.
+ * stops working costs the room its survival across a reload, never the room itself. Each write
+ * resolves whether it was kept beyond this page.
  */
 export interface LocalStore {
   loadLog(roomId: string): Promise<KeptLog | null>;
@@ -23,21 +24,24 @@ export interface LocalStore {
     incarnation: string,
     envelopes: readonly StoredEnvelope[],
     lastSeq: number,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Drops the room's kept log and starts the log of `incarnation`, empty. */
-  resetLog(roomId: string, incarnation: string): Promise<void>;
+  resetLog(roomId: string, incarnation: string): Promise<boolean>;
   /** The outbox, oldest first. */
   loadOutbox(roomId: string): Promise<OutboxEntry[]>;
   /** Adds entries, or replaces those with the same event id. */
-  putOutbox(roomId: string, entries: readonly OutboxEntry[]): Promise<void>;
-  deleteOutbox(roomId: string, eventIds: readonly string[]): Promise<void>;
+  putOutbox(roomId: string, entries: readonly OutboxEntry[]): Promise<boolean>;
+  deleteOutbox(roomId: string, eventIds: readonly string[]): Promise<boolean>;
   /** Removes everything kept of the room. */
-  forget(roomId: string): Promise<void>;
+  forget(roomId: string): Promise<boolean>;
 }
 
 /** Oldest first; entries queued in the same millisecond keep a stable order by event id. */
 export const byQueuedAt = (a: OutboxEntry, b: OutboxEntry): number =>
   a.queuedAt - b.queuedAt || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+
+/** Memory lasts as long as the page: nothing is kept beyond it. */
+const NOT_KEPT = Promise.resolve(false);
 
 /**
  * A store in this page's memory: what the phone uses when IndexedDB cannot be opened (some
@@ -56,7 +60,7 @@ export class MemoryStore implements LocalStore {
     incarnation: string,
     envelopes: readonly StoredEnvelope[],
     lastSeq: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const kept = this.#logs.get(roomId) ?? { incarnation, lastSeq: 0, envelopes: [] };
     if (kept.incarnation === incarnation) {
       const bySeq = new Map(kept.envelopes.map((envelope) => [envelope.seq, envelope]));
@@ -67,34 +71,34 @@ export class MemoryStore implements LocalStore {
         envelopes: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
       });
     }
-    return Promise.resolve();
+    return NOT_KEPT;
   }
 
-  resetLog(roomId: string, incarnation: string): Promise<void> {
+  resetLog(roomId: string, incarnation: string): Promise<boolean> {
     this.#logs.set(roomId, { incarnation, lastSeq: 0, envelopes: [] });
-    return Promise.resolve();
+    return NOT_KEPT;
   }
 
   loadOutbox(roomId: string): Promise<OutboxEntry[]> {
     return Promise.resolve([...(this.#outboxes.get(roomId)?.values() ?? [])].sort(byQueuedAt));
   }
 
-  putOutbox(roomId: string, entries: readonly OutboxEntry[]): Promise<void> {
+  putOutbox(roomId: string, entries: readonly OutboxEntry[]): Promise<boolean> {
     const outbox = this.#outboxes.get(roomId) ?? new Map<string, OutboxEntry>();
     for (const entry of entries) outbox.set(entry.eventId, entry);
     this.#outboxes.set(roomId, outbox);
-    return Promise.resolve();
+    return NOT_KEPT;
   }
 
-  deleteOutbox(roomId: string, eventIds: readonly string[]): Promise<void> {
+  deleteOutbox(roomId: string, eventIds: readonly string[]): Promise<boolean> {
     const outbox = this.#outboxes.get(roomId);
     for (const eventId of eventIds) outbox?.delete(eventId);
-    return Promise.resolve();
+    return NOT_KEPT;
   }
 
-  forget(roomId: string): Promise<void> {
+  forget(roomId: string): Promise<boolean> {
     this.#logs.delete(roomId);
     this.#outboxes.delete(roomId);
-    return Promise.resolve();
+    return NOT_KEPT;
   }
 }

@@ -12,9 +12,13 @@ import type { Reply } from './room-socket.ts';
 export interface LocalLog {
   load(): Promise<{ incarnation: string; envelopes: readonly StoredEnvelope[] } | null>;
   /** Keeps envelopes just consumed, in order, as the log of `incarnation`. */
-  append(incarnation: string, envelopes: readonly StoredEnvelope[], lastSeq: number): Promise<void>;
+  append(
+    incarnation: string,
+    envelopes: readonly StoredEnvelope[],
+    lastSeq: number,
+  ): Promise<unknown>;
   /** Drops what is kept and starts the log of `incarnation` afresh. */
-  reset(incarnation: string): Promise<void>;
+  reset(incarnation: string): Promise<unknown>;
 }
 
 /** The connection as the sync uses it. */

@@ -15,7 +15,7 @@ import type { DeviceRecord } from './device-record.ts';
 import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
 import { forgetRoom, rememberRoom } from './last-room.ts';
 import type { LocalStore } from './local-store.ts';
-import { MemoryStore } from './local-store.ts';
+import { forgetLegacyOutbox, migrateLegacyOutbox } from './legacy-outbox.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { Outbox } from './outbox.ts';
 import { OutboxSender } from './outbox-sender.ts';
@@ -30,8 +30,8 @@ export type { ClosedReason, RefusedSignal, RoomStatus, RoomView } from './room-v
 export interface RoomClientDeps {
   /** Web Storage: the device record and the last room. */
   readonly storage: KeyValueStorage;
-  /** The room's log and outbox (IndexedDB in a browser). */
-  readonly local?: LocalStore;
+  /** The room's log and outbox (IndexedDB in a browser): see local-store.ts. */
+  readonly local: LocalStore;
   readonly connect: () => RoomSocket;
 }
 
@@ -75,7 +75,7 @@ export class RoomClient {
   constructor(roomSecret: string, deps: RoomClientDeps) {
     this.#secret = roomSecret;
     this.#deps = deps;
-    this.#local = deps.local ?? new MemoryStore();
+    this.#local = deps.local;
     this.#connection = new RoomConnection({
       connect: deps.connect,
       joinPayload: () => this.#joinPayload(),
@@ -149,16 +149,23 @@ export class RoomClient {
     if (generation !== this.#generation) return;
     this.#keys = keys;
     this.#device ??= loadOrCreateDevice(this.#deps.storage, keys.roomId);
-    this.#outbox ??= new Outbox(this.#deps.storage, keys.roomId);
+    const outbox = (this.#outbox ??= new Outbox(this.#local, keys.roomId));
+    // What the phone kept of the room comes first, so it shows (and Pause queues) with no server.
+    await migrateLegacyOutbox(this.#deps.storage, this.#local, keys.roomId);
+    await outbox.reload();
+    await this.#sync.restore();
+    if (generation !== this.#generation) return;
     const knownSeat = this.#device.seat;
     this.#update({
-      outbox: this.#outbox.entries,
+      outbox: outbox.entries,
+      room: this.#sync.state,
       // A seat this phone already holds: show the room (and its Pause button) before connecting.
       ...(knownSeat !== null && this.#view.status.kind === 'opening'
         ? { status: { kind: 'open' } as const, seat: knownSeat }
         : {}),
     });
     if (this.#view.status.kind === 'open' || this.#view.status.kind === 'opening') {
+      // The join asks from the last seq kept.
       this.#connection.start();
     }
   }
@@ -349,10 +356,13 @@ export class RoomClient {
     const outbox = this.#outbox;
     const parsed = ContentEventSchema.safeParse(event);
     if (outbox === null || this.#view.status.kind === 'closed' || !parsed.success) return false;
+    // Strictly after everything queued: the local store orders the outbox by this time, so two
+    // events of one tap (an answer and its signal) keep their order across a reload.
+    const latest = outbox.entries.at(-1)?.queuedAt ?? 0;
     outbox.add({
       eventId: randomBase64url(16),
       event: parsed.data,
-      queuedAt: Date.now(),
+      queuedAt: Math.max(Date.now(), latest + 1),
       ackedSeq: null,
     });
     this.#update({ outbox: outbox.entries });
@@ -379,6 +389,7 @@ export class RoomClient {
     if (keys !== null && reason !== 'failed') {
       forgetDevice(this.#deps.storage, keys.roomId);
       forgetRoom(this.#deps.storage, this.#secret);
+      forgetLegacyOutbox(this.#deps.storage, keys.roomId);
       this.#outbox?.clear();
       void this.#local.forget(keys.roomId);
     }

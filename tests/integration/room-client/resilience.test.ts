@@ -11,13 +11,12 @@ import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { initialRoomState, pendingAlertsFor } from '../../../shared/reducer.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
 import { newMemberSecret } from '../../support/ids.ts';
-import { MemoryStorage } from '../../support/memory-storage.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
 import { FaultyStore, JOIN_FAULTS } from '../support/faulty-store.ts';
 import {
   bothOnline,
   bothSettled,
   countOf,
-  holdsAnythingOf,
   isOpen,
   loggedIds,
   only,
@@ -43,11 +42,11 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
       const server = await rig.server();
       const secret = newRoomSecret();
       const keys = await deriveRoomKeys(secret);
-      const storageA = new MemoryStorage();
-      registerRoomCreator(storageA, keys.roomId);
+      const browserA = new TestBrowser();
+      registerRoomCreator(browserA.storage, keys.roomId);
 
       arm(server.store);
-      const a = await rig.phone(server, secret, { storage: storageA });
+      const a = await rig.phone(server, secret, { browser: browserA });
       // `until` rejects if the room closes: a closed status is final, so this proves it never did.
       await until(a.client, isOpen, 'A open after a failed join');
       expect(server.store.failed).toEqual([method]);
@@ -78,7 +77,7 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
 
     // A reload of B whose first join fails: the queued Pause waits for the retry, then goes.
     server.store.failNext('readAfter');
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     reloaded.client.sendSignal('pause');
     const tapped = only(view(reloaded).outbox, 'queued signal').eventId;
     await until(reloaded.client, (v) => isOpen(v) && v.outbox.length === 0, 'B drained');
@@ -100,7 +99,7 @@ describe('RoomClient: a seat this phone already holds', () => {
     b.client.stop();
     await first.close();
     await until(a.client, (v) => !v.connected, 'A offline');
-    const reloaded = await rig.phone(first, secret, { storage: b.storage });
+    const reloaded = await rig.phone(first, secret, { browser: b.browser });
 
     // Before any connection: the room, the seat and its Pause button, and no presence to show.
     expect(view(reloaded)).toMatchObject({
@@ -116,8 +115,8 @@ describe('RoomClient: a seat this phone already holds', () => {
     const tapped = only(view(reloaded).outbox, 'queued signal');
     expect(tapped).toMatchObject({ event: { type: 'signal', kind: 'pause' }, ackedSeq: null });
     expect(lastOwnSignal(view(reloaded), 1)).toMatchObject({ kind: 'pause', status: 'sending' });
-    // Kept in storage too: a second reload would still have it.
-    expect(readJson(reloaded.storage, outboxKey(keys.roomId))).toEqual([tapped]);
+    // Kept on the phone too: a second reload would still have it.
+    expect(await b.browser.openPage().loadOutbox(keys.roomId)).toEqual([tapped]);
 
     // The server is said to be out of reach, and the room stays open.
     const away = await until(reloaded.client, (v) => v.unreachable, 'B unreachable');
@@ -179,6 +178,37 @@ describe('RoomClient: a server restart', () => {
   });
 });
 
+describe('RoomClient: the phone keeps its room', () => {
+  it('R9: reloaded while the server is away, a phone shows the room as it last knew it, ticks included', async () => {
+    const store = new FaultyStore();
+    store.keepOnClose = true;
+    const first = await rig.server({ store });
+    const { secret, keys, a, b } = await openPair(rig, first);
+    a.client.startSession();
+    a.client.sendSignal('slow_down');
+    a.client.endSession();
+    a.client.setItemChecked('default-water', true);
+    b.client.setItemChecked('default-rest', true);
+    await until(b.client, (v) => v.room.checklist.filter((item) => item.checked).length === 2);
+    const [, before] = await bothSettled(a, b);
+
+    b.client.stop();
+    await first.close();
+    const reloaded = await rig.phone(first, secret, { browser: b.browser });
+    // Before any connection: the whole room, from what the phone kept.
+    expect(view(reloaded)).toMatchObject({ status: { kind: 'open' }, seat: 1, connected: false });
+    expect(view(reloaded).room).toEqual(before.room);
+    reloaded.client.sendSignal('pause');
+
+    const second = await rig.server({ store, port: first.port });
+    const [finalA, finalB] = await bothSettled(a, reloaded);
+    expect(finalA.room).toEqual(finalB.room);
+    expect(finalB.room.signals.map((signal) => signal.kind)).toEqual(['slow_down', 'pause']);
+    const logged = await loggedIds(second, keys.roomId);
+    expect(new Set(logged).size).toBe(logged.length);
+  });
+});
+
 describe('RoomClient: a room that ends with an unsent signal', () => {
   it('room_gone (the server restarted without it): says the signal was lost and keeps nothing', async () => {
     const first = await rig.server();
@@ -216,7 +246,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
       expect(readJson(phone.storage, deviceKey(keys.roomId))).toBeNull();
       expect(readJson(phone.storage, outboxKey(keys.roomId))).toBeNull();
       expect(phone.storage.getItem(LAST_ROOM_KEY)).toBeNull();
-      expect(holdsAnythingOf(phone.storage, secret, keys.roomId)).toEqual([]);
+      expect(await phone.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     }
     expect(await second.store.getRoom(keys.roomId)).toBeNull();
   });
@@ -268,7 +298,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
     expect(view(c).outbox).toEqual([]);
     expect(readJson(c.storage, deviceKey(keys.roomId))).toBeNull();
     expect(readJson(c.storage, outboxKey(keys.roomId))).toBeNull();
-    expect(holdsAnythingOf(c.storage, secret, keys.roomId)).toEqual([]);
+    expect(await c.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     expect(countOf(await loggedIds(server, keys.roomId), tapped)).toBe(0);
 
     // The partners are undisturbed.
@@ -285,24 +315,24 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
       status: { kind: 'closed', reason: 'room_full' },
       unsentSignalLost: false,
     });
-    expect(holdsAnythingOf(d.storage, secret, keys.roomId)).toEqual([]);
+    expect(await d.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
   });
 
   it('unauthorized (a member secret that does not match): forgets the device record', async () => {
     const { server, secret, keys, b } = await serverWithPair(rig);
-    const impostor = new MemoryStorage();
-    saveDevice(impostor, keys.roomId, {
+    const impostor = new TestBrowser();
+    saveDevice(impostor.storage, keys.roomId, {
       ...loadOrCreateDevice(b.storage, keys.roomId),
       memberSecret: newMemberSecret(),
     });
-    const phone = await rig.phone(server, secret, { storage: impostor });
+    const phone = await rig.phone(server, secret, { browser: impostor });
     phone.client.sendSignal('check_in');
     const closed = await untilClosed(phone.client);
     expect(closed).toMatchObject({
       status: { kind: 'closed', reason: 'unauthorized' },
       unsentSignalLost: true,
     });
-    expect(holdsAnythingOf(impostor, secret, keys.roomId)).toEqual([]);
+    expect(await impostor.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     expect(isOpen(view(b))).toBe(true);
   });
 });
@@ -354,7 +384,7 @@ describe('RoomClient: a store that serves an envelope twice', () => {
 
     // A reload of B replays the whole log, the copy included, and still shows no alert.
     b.client.stop();
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     const replayed = await until(
       reloaded.client,
       (v) => isOpen(v) && hasMarker(v),
@@ -455,9 +485,9 @@ describe('RoomClient: the watchdog', () => {
     const target = { url: `http://127.0.0.1:${String(stall.port)}` };
     const secret = newRoomSecret();
     const keys = await deriveRoomKeys(secret);
-    const storage = new MemoryStorage();
-    registerRoomCreator(storage, keys.roomId);
-    const phone = await rig.phone(target, secret, { ...STALLING, storage });
+    const browser = new TestBrowser();
+    registerRoomCreator(browser.storage, keys.roomId);
+    const phone = await rig.phone(target, secret, { ...STALLING, browser });
     await stall.untilUpgrades(1);
     await stall.close();
     const server = await rig.server({ port: stall.port });

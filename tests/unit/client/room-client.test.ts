@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RETRY_MIN_MS } from '../../../client/src/room/backoff.ts';
 import { loadOrCreateDevice } from '../../../client/src/room/device-record.ts';
-import { Outbox } from '../../../client/src/room/outbox.ts';
 import { lastOwnSignal } from '../../../client/src/ui/view-model.ts';
 import { ErrorCode } from '../../../shared/errors.ts';
 import { until } from '../../support/until-view.ts';
@@ -243,6 +242,6 @@ describe('RoomClient over a test socket pair: no request dropped silently', () =
     });
     expect(phone.pair.socket.wanted).toBe(false);
     expect(loadOrCreateDevice(phone.storage, phone.keys.roomId)).toEqual(device);
-    expect(new Outbox(phone.storage, phone.keys.roomId).entries).toEqual(queued);
+    expect(await phone.local.loadOutbox(phone.keys.roomId)).toEqual(queued);
   });
 });

@@ -10,16 +10,19 @@ import type { RoomKeys } from '../../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../../shared/ids.ts';
 import type { ClientToServerEvents, UntrustedServerEvents } from '../../../../shared/protocol.ts';
 import { newEventId } from '../../../support/ids.ts';
-import { MemoryStorage } from '../../../support/memory-storage.ts';
+import type { MemoryStorage } from '../../../support/memory-storage.ts';
+import { TestBrowser } from '../../../support/test-browser.ts';
 import { until } from '../../../support/until-view.ts';
 import type { PhoneOptions, Rig, RigServer, Target } from './restartable.ts';
 
 /** A real socket.io socket as the phone opens it (the client sees only its RoomSocket slice). */
 export type PhoneSocket = Socket<UntrustedServerEvents, ClientToServerEvents>;
 
-/** One phone: a real RoomClient, its browser storage, and every socket it has opened. */
+/** One phone: a real RoomClient, its browser, and every socket it has opened. */
 export interface Phone {
   readonly client: RoomClient;
+  readonly browser: TestBrowser;
+  /** The browser's Web Storage. */
   readonly storage: MemoryStorage;
   readonly sockets: PhoneSocket[];
   /** The socket the client is using now. */
@@ -41,9 +44,9 @@ export async function openPair(
 ): Promise<Pair> {
   const secret = newRoomSecret();
   const keys = await deriveRoomKeys(secret);
-  const storageA = new MemoryStorage();
-  registerRoomCreator(storageA, keys.roomId);
-  const a = await rig.phone(target, secret, { ...options, storage: storageA });
+  const browserA = new TestBrowser();
+  registerRoomCreator(browserA.storage, keys.roomId);
+  const a = await rig.phone(target, secret, { ...options, browser: browserA });
   await until(a.client, isOpen, 'A open');
   const b = await rig.phone(target, secret, options);
   await Promise.all([
@@ -70,14 +73,6 @@ export function only<T>(items: readonly T[], what: string): T {
   }
   return item;
 }
-
-/** Storage keys that name the room, or whose value holds its id or secret. */
-export const holdsAnythingOf = (storage: MemoryStorage, secret: string, roomId: string): string[] =>
-  [...storage.items]
-    .filter(
-      ([key, value]) => key.includes(roomId) || value.includes(roomId) || value.includes(secret),
-    )
-    .map(([key]) => key);
 
 /** Event ids in the server's log of the room, in log order: only `seat`'s entries if given. */
 export async function loggedIds(server: RigServer, roomId: string, seat?: Seat): Promise<string[]> {
@@ -126,13 +121,13 @@ export const settled = (view: RoomView): boolean =>
   view.room.signals.every((signal) => signal.deliveredAt !== null);
 
 /**
- * A phone: the real RoomClient with its own storage, whose sockets go to `url()` as it is at each
+ * A phone: the real RoomClient on a page of `browser`, whose sockets go to `url()` as it is at each
  * connect (so a test can move it to a restarted server), reconnecting quickly.
  */
 export async function openPhone(
   url: () => string,
   secret: string,
-  storage: MemoryStorage,
+  browser: TestBrowser,
   socketOptions: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Phone> {
   const sockets: PhoneSocket[] = [];
@@ -147,11 +142,16 @@ export async function openPhone(
     sockets.push(socket);
     return socket;
   };
-  const client = new RoomClient(secret, { storage, connect });
+  const client = new RoomClient(secret, {
+    storage: browser.storage,
+    local: browser.openPage(),
+    connect,
+  });
   await client.start();
   return {
     client,
-    storage,
+    browser,
+    storage: browser.storage,
     sockets,
     get socket() {
       const socket = sockets.at(-1);

@@ -1,6 +1,5 @@
 import { registerRoomCreator } from '../../../../client/src/room/device-record.ts';
 import type { LocalStore } from '../../../../client/src/room/local-store.ts';
-import { MemoryStore } from '../../../../client/src/room/local-store.ts';
 import { RoomClient } from '../../../../client/src/room/room-client.ts';
 import type { ContentEvent } from '../../../../shared/content.ts';
 import type { RoomKeys } from '../../../../shared/crypto/codec.ts';
@@ -8,7 +7,8 @@ import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../../../shared/cry
 import type { Seat } from '../../../../shared/ids.ts';
 import type { Presence, RequestOf, StoredEnvelope } from '../../../../shared/protocol.ts';
 import { newEventId } from '../../../support/ids.ts';
-import { MemoryStorage } from '../../../support/memory-storage.ts';
+import type { MemoryStorage } from '../../../support/memory-storage.ts';
+import { TestBrowser } from '../../../support/test-browser.ts';
 import type { EmittedRequest, FakeSocket } from '../../../support/test-socket-pair.ts';
 import { TestSocketPair } from '../../../support/test-socket-pair.ts';
 
@@ -21,26 +21,28 @@ export interface FakePhone {
   readonly pair: TestSocketPair;
   readonly secret: string;
   readonly keys: RoomKeys;
+  readonly browser: TestBrowser;
   readonly storage: MemoryStorage;
+  /** This page's local store (IndexedDB, fake-indexeddb). */
   readonly local: LocalStore;
 }
 
 export interface FakePhoneOptions {
-  /** The browser's storage and local store: the same ones again are a reload of that browser. */
-  readonly browser?: { storage: MemoryStorage; local: LocalStore };
+  /** The browser the page opens in: a given one is a reload (or another tab) of it. */
+  readonly browser?: TestBrowser;
   readonly secret?: string;
 }
 
 export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePhone> {
   const secret = options.secret ?? newRoomSecret();
   const keys = await deriveRoomKeys(secret);
-  const storage = options.browser?.storage ?? new MemoryStorage();
-  const local = options.browser?.local ?? new MemoryStore();
-  if (options.browser === undefined) registerRoomCreator(storage, keys.roomId);
+  const browser = options.browser ?? new TestBrowser();
+  if (options.browser === undefined) registerRoomCreator(browser.storage, keys.roomId);
+  const local = browser.openPage();
   const pair = new TestSocketPair();
-  const client = new RoomClient(secret, { storage, local, connect: pair.connect });
+  const client = new RoomClient(secret, { storage: browser.storage, local, connect: pair.connect });
   await client.start();
-  return { client, pair, secret, keys, storage, local };
+  return { client, pair, secret, keys, browser, storage: browser.storage, local };
 }
 
 export const BOTH_ONLINE: Presence = {
