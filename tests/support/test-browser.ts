@@ -2,16 +2,30 @@ import { IDBFactory } from 'fake-indexeddb';
 import { DATABASE_NAME, OBJECT_STORES } from '../../client/src/room/indexed-db-store.ts';
 import type { LocalStore } from '../../client/src/room/local-store.ts';
 import { openLocalStore } from '../../client/src/room/open-local-store.ts';
+import type { TabCoordination } from '../../client/src/room/tabs.ts';
+import { tabCoordination } from '../../client/src/room/tabs.ts';
+import { randomBase64url } from '../../shared/crypto/base64url.ts';
+import { FakeLockManager } from './fake-locks.ts';
 import { MemoryStorage } from './memory-storage.ts';
 
 /**
- * One simulated browser profile: its Web Storage and its IndexedDB (fake-indexeddb, one factory
- * per profile, so two browsers share nothing). Each page of it, a reload or another tab, opens
- * its own connection to the same database, as a browser's pages do.
+ * One simulated browser profile: its Web Storage, its IndexedDB (fake-indexeddb, one factory per
+ * profile, so two browsers share nothing), its Web Locks and its BroadcastChannels (Node's, under
+ * a name only this profile uses). Each page of it, a reload or another tab, opens its own
+ * connection to the same database, as a browser's pages do.
  */
 export class TestBrowser {
   readonly storage = new MemoryStorage();
   readonly indexedDb = new IDBFactory();
+  readonly locks = new FakeLockManager();
+  /** Prefixed to every channel name, so two simulated browsers never hear each other. */
+  readonly channelPrefix = `browser-${randomBase64url(8)}.`;
+
+  /** How a page of this browser coordinates with its other pages. */
+  readonly tabs: TabCoordination = tabCoordination({
+    locks: this.locks,
+    openChannel: (name) => new BroadcastChannel(this.channelPrefix + name),
+  });
 
   /** What one page of this browser uses as its local store. */
   openPage(): LocalStore {

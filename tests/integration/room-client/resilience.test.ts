@@ -115,8 +115,10 @@ describe('RoomClient: a seat this phone already holds', () => {
     const tapped = only(view(reloaded).outbox, 'queued signal');
     expect(tapped).toMatchObject({ event: { type: 'signal', kind: 'pause' }, ackedSeq: null });
     expect(lastOwnSignal(view(reloaded), 1)).toMatchObject({ kind: 'pause', status: 'sending' });
-    // Kept on the phone too: a second reload would still have it.
-    expect(await b.browser.openPage().loadOutbox(keys.roomId)).toEqual([tapped]);
+    // Kept on the phone too (once written): a second reload would still have it.
+    const keptOutbox = () => b.browser.openPage().loadOutbox(keys.roomId);
+    await vi.waitUntil(async () => (await keptOutbox()).length > 0);
+    expect(await keptOutbox()).toEqual([tapped]);
 
     // The server is said to be out of reach, and the room stays open.
     const away = await until(reloaded.client, (v) => v.unreachable, 'B unreachable');

@@ -27,6 +27,8 @@ export interface Phone {
   readonly sockets: PhoneSocket[];
   /** The socket the client is using now. */
   readonly socket: PhoneSocket;
+  /** The event id of every `envelope:send` this phone emitted, retries included, in order. */
+  readonly sent: string[];
 }
 
 export interface Pair {
@@ -131,6 +133,7 @@ export async function openPhone(
   socketOptions: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Phone> {
   const sockets: PhoneSocket[] = [];
+  const sent: string[] = [];
   const connect = (): PhoneSocket => {
     const socket: PhoneSocket = io(url(), {
       transports: ['websocket'],
@@ -139,12 +142,18 @@ export async function openPhone(
       reconnectionDelayMax: 200,
       ...socketOptions,
     });
+    socket.onAnyOutgoing((event: string, payload: unknown) => {
+      if (event === 'envelope:send' && typeof payload === 'object' && payload !== null) {
+        sent.push(String((payload as { eventId?: unknown }).eventId));
+      }
+    });
     sockets.push(socket);
     return socket;
   };
   const client = new RoomClient(secret, {
     storage: browser.storage,
     local: browser.openPage(),
+    tabs: browser.tabs,
     connect,
   });
   await client.start();
@@ -153,6 +162,7 @@ export async function openPhone(
     browser,
     storage: browser.storage,
     sockets,
+    sent,
     get socket() {
       const socket = sockets.at(-1);
       if (socket === undefined) throw new Error('this phone has not connected');
@@ -162,17 +172,29 @@ export async function openPhone(
 }
 
 /** Both phones quiet (nothing queued, every receipt in) and folded up to the same point. */
-export async function bothSettled(a: Phone, b: Phone): Promise<[RoomView, RoomView]> {
+export const bothSettled = (a: Phone, b: Phone): Promise<[RoomView, RoomView]> =>
+  allSettled([a, b] as const);
+
+/** Every phone quiet (nothing queued, every receipt in) and folded up to the same point. */
+export async function allSettled<T extends readonly Phone[]>(
+  phones: T,
+): Promise<{ -readonly [K in keyof T]: RoomView }> {
   for (;;) {
-    const [va, vb] = await Promise.all([
-      until(a.client, settled, 'A settled'),
-      until(b.client, settled, 'B settled'),
-    ]);
-    if (va.room.lastSeq === vb.room.lastSeq) return [va, vb];
-    const target = Math.max(va.room.lastSeq, vb.room.lastSeq);
-    await Promise.all([
-      until(a.client, (v) => v.room.lastSeq >= target, `A at seq ${String(target)}`),
-      until(b.client, (v) => v.room.lastSeq >= target, `B at seq ${String(target)}`),
-    ]);
+    const views = await Promise.all(
+      phones.map((phone, i) => until(phone.client, settled, `phone ${String(i)} settled`)),
+    );
+    const seqs = views.map((v) => v.room.lastSeq);
+    const target = Math.max(...seqs);
+    // One view per phone, in order: what the mapped type says.
+    if (seqs.every((seq) => seq === target)) return views as { -readonly [K in keyof T]: RoomView };
+    await Promise.all(
+      phones.map((phone, i) =>
+        until(
+          phone.client,
+          (v) => v.room.lastSeq >= target,
+          `phone ${String(i)} at ${String(target)}`,
+        ),
+      ),
+    );
   }
 }

@@ -40,7 +40,12 @@ export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePho
   if (options.browser === undefined) registerRoomCreator(browser.storage, keys.roomId);
   const local = browser.openPage();
   const pair = new TestSocketPair();
-  const client = new RoomClient(secret, { storage: browser.storage, local, connect: pair.connect });
+  const client = new RoomClient(secret, {
+    storage: browser.storage,
+    local,
+    tabs: browser.tabs,
+    connect: pair.connect,
+  });
   await client.start();
   return { client, pair, secret, keys, browser, storage: browser.storage, local };
 }
