@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../client/src/room/open-local-store.ts';
 import { RoomClient } from '../../../client/src/room/room-client.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
@@ -11,7 +11,17 @@ import { TestSocketPair } from '../../support/test-socket-pair.ts';
 import { TestBrowser } from '../../support/test-browser.ts';
 import { until } from '../../support/until-view.ts';
 import type { FakePhone } from './support/fake-room.ts';
-import { acceptJoin, fakePhone, sealedEnvelope, storedFrom } from './support/fake-room.ts';
+import {
+  acceptJoin,
+  fakePhone,
+  stopFakePhones,
+  sealedEnvelope,
+  storedFrom,
+} from './support/fake-room.ts';
+
+afterEach(() => {
+  stopFakePhones();
+});
 
 const view = (phone: FakePhone): RoomView => phone.client.getSnapshot();
 

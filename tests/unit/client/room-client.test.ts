@@ -6,7 +6,17 @@ import { ErrorCode } from '../../../shared/errors.ts';
 import { until } from '../../support/until-view.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
 import type { FakePhone } from './support/fake-room.ts';
-import { acceptJoin, fakePhone, sealedEnvelope, storedFrom } from './support/fake-room.ts';
+import {
+  acceptJoin,
+  fakePhone,
+  stopFakePhones,
+  sealedEnvelope,
+  storedFrom,
+} from './support/fake-room.ts';
+
+afterEach(() => {
+  stopFakePhones();
+});
 
 const view = (phone: FakePhone): RoomView => phone.client.getSnapshot();
 

@@ -33,6 +33,13 @@ export interface FakePhoneOptions {
   readonly secret?: string;
 }
 
+const opened: RoomClient[] = [];
+
+/** Stops every phone fakePhone() opened (their tab channels too). Call it after each test. */
+export function stopFakePhones(): void {
+  for (const client of opened.splice(0)) client.stop();
+}
+
 export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePhone> {
   const secret = options.secret ?? newRoomSecret();
   const keys = await deriveRoomKeys(secret);
@@ -46,6 +53,7 @@ export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePho
     tabs: browser.tabs,
     connect: pair.connect,
   });
+  opened.push(client);
   await client.start();
   return { client, pair, secret, keys, browser, storage: browser.storage, local };
 }
