@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { RoomSocket } from './room-client.ts';
+import type { RoomSocket } from './room-socket.ts';
 
 /**
  * A socket to the server this page came from. WebSocket first (lowest latency for a signal),

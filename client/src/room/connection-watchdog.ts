@@ -29,7 +29,8 @@ export function watchConnection(
     if (!socket.connected && Date.now() - lastActivity > STALL_AFTER_MS && active()) {
       activity();
       onStall();
-      socket.disconnect().connect();
+      socket.disconnect();
+      socket.connect();
     }
   }, CHECK_EVERY_MS);
   return () => {

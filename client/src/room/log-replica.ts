@@ -2,6 +2,15 @@ import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { initialRoomState, reduceRoom } from '../../../shared/reducer.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 
+export interface Received {
+  /** Entries folded into the state by this call, in sequence order. */
+  readonly added: readonly LogEntry[];
+  /** Envelopes consumed by this call, in sequence order, including those that did not open. */
+  readonly consumed: readonly StoredEnvelope[];
+  /** Envelopes wait beyond a missing sequence number. */
+  readonly gap: boolean;
+}
+
 /**
  * The phone's copy of the room's ordered log. Envelopes may arrive twice (replay overlapping live
  * pushes) or out of order (a push racing a replay page); they are folded strictly in sequence
@@ -41,19 +50,21 @@ export class LogReplica {
 
   /**
    * Takes envelopes in any order; resolves once every contiguous one is folded, with the entries
-   * that were new and whether a gap remains before the ones still waiting.
+   * that were new, the envelopes consumed (in order, unreadable ones included) and whether a gap
+   * remains before the ones still waiting.
    */
-  receive(envelopes: readonly StoredEnvelope[]): Promise<{ added: LogEntry[]; gap: boolean }> {
+  receive(envelopes: readonly StoredEnvelope[]): Promise<Received> {
     const run = this.#queue.then(() => this.#drain(envelopes));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #drain(envelopes: readonly StoredEnvelope[]) {
+  async #drain(envelopes: readonly StoredEnvelope[]): Promise<Received> {
     for (const envelope of envelopes) {
       if (envelope.seq > this.#consumedSeq) this.#waiting.set(envelope.seq, envelope);
     }
     const added: LogEntry[] = [];
+    const consumed: StoredEnvelope[] = [];
     for (;;) {
       const next = this.#waiting.get(this.#consumedSeq + 1);
       if (next === undefined) break;
@@ -61,6 +72,7 @@ export class LogReplica {
       // An open that throws counts as unreadable: it must not stall everything after it.
       const entry = await this.#open(next).catch(() => null);
       this.#consumedSeq = next.seq;
+      consumed.push(next);
       if (entry === null) {
         this.#unreadable += 1;
         continue;
@@ -70,6 +82,6 @@ export class LogReplica {
       this.#state = reduceRoom(this.#state, entry);
       added.push(entry);
     }
-    return { added, gap: this.#waiting.size > 0 };
+    return { added, consumed, gap: this.#waiting.size > 0 };
   }
 }

@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
 import { ContentEvent } from '../../../shared/content.ts';
 import { EventId } from '../../../shared/ids.ts';
-import type { KeyValueStorage } from './storage.ts';
-import { readJson, writeJson } from './storage.ts';
+import type { LocalStore } from './local-store.ts';
 
 /**
  * Events this phone has said but the room's log does not hold yet. An entry leaves the outbox only
- * when its event comes back in the log, so a lost acknowledgement or a reload never loses it, and
- * the server's deduplication on the event id keeps retries from doubling it.
+ * when its event comes back in the log (or the server refuses it for good), so a lost
+ * acknowledgement or a reload never loses it, and the server's deduplication on the event id keeps
+ * retries from doubling it.
  */
-const OutboxEntry = z.object({
+export const OutboxEntry = z.object({
   eventId: EventId,
   event: ContentEvent,
   queuedAt: z.number(),
@@ -18,32 +18,45 @@ const OutboxEntry = z.object({
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
-const keyFor = (roomId: string) => `tandem.outbox.${roomId}`;
-
+/**
+ * The outbox of one room: changed in memory at once (a tap shows at once), and written through to
+ * the phone's local store in the same order, so other tabs and the next page load see it.
+ */
 export class Outbox {
-  #entries: readonly OutboxEntry[];
-  readonly #storage: KeyValueStorage;
-  readonly #key: string;
+  #entries: readonly OutboxEntry[] = [];
+  readonly #local: LocalStore;
+  readonly #roomId: string;
+  /** Called once a change is written: other tabs re-read it. */
+  readonly #written: () => void;
+  /** Writes and re-reads, one at a time in the order asked, so a re-read sees every write. */
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by every change here, so a re-read that raced one is not taken as the truth. */
+  #version = 0;
 
-  constructor(storage: KeyValueStorage, roomId: string) {
-    this.#storage = storage;
-    this.#key = keyFor(roomId);
-    // Entry by entry: one unreadable entry must not cost the others (a queued Pause among them).
-    const stored = readJson(storage, this.#key);
-    this.#entries = Array.isArray(stored)
-      ? stored.flatMap((item: unknown) => {
-          const parsed = OutboxEntry.safeParse(item);
-          return parsed.success ? [parsed.data] : [];
-        })
-      : [];
+  constructor(local: LocalStore, roomId: string, written: () => void = () => undefined) {
+    this.#local = local;
+    this.#roomId = roomId;
+    this.#written = written;
   }
 
   get entries(): readonly OutboxEntry[] {
     return this.#entries;
   }
 
+  /** Reads the outbox as kept (another tab may have changed it). Resolves once it has. */
+  async reload(): Promise<void> {
+    for (;;) {
+      const version = this.#version;
+      const kept = await this.#enqueue(() => this.#local.loadOutbox(this.#roomId));
+      // Changed here while reading: the next read comes after that change's write.
+      if (version !== this.#version) continue;
+      this.#entries = kept;
+      return;
+    }
+  }
+
   add(entry: OutboxEntry): void {
-    this.#set([...this.#entries, entry]);
+    this.#change([...this.#entries, entry], () => this.#local.putOutbox(this.#roomId, [entry]));
   }
 
   /** The oldest entry the server has not acknowledged: sending is strictly in order. */
@@ -52,32 +65,59 @@ export class Outbox {
   }
 
   markAcked(eventId: string, seq: number): void {
-    this.#set(
-      this.#entries.map((entry) =>
-        entry.eventId === eventId ? { ...entry, ackedSeq: seq } : entry,
-      ),
+    const entry = this.#entries.find((candidate) => candidate.eventId === eventId);
+    if (entry === undefined) return;
+    const acked = { ...entry, ackedSeq: seq };
+    this.#change(
+      this.#entries.map((candidate) => (candidate === entry ? acked : candidate)),
+      () => this.#local.putOutbox(this.#roomId, [acked]),
     );
+  }
+
+  /** The log the acknowledgements named was dropped (another incarnation): send them again. */
+  forgetAcks(): void {
+    const acked = this.#entries.filter((entry) => entry.ackedSeq !== null);
+    if (acked.length === 0) return;
+    const unacked = this.#entries.map((entry) => ({ ...entry, ackedSeq: null }));
+    this.#change(unacked, () => this.#local.putOutbox(this.#roomId, unacked));
   }
 
   /** Removes entries whose events are now in the log. Returns true if any were removed. */
   settle(eventIds: ReadonlySet<string>): boolean {
-    const remaining = this.#entries.filter((entry) => !eventIds.has(entry.eventId));
-    if (remaining.length === this.#entries.length) return false;
-    this.#set(remaining);
+    const removed = this.#entries.filter((entry) => eventIds.has(entry.eventId));
+    if (removed.length === 0) return false;
+    this.#change(
+      this.#entries.filter((entry) => !eventIds.has(entry.eventId)),
+      () =>
+        this.#local.deleteOutbox(
+          this.#roomId,
+          removed.map((entry) => entry.eventId),
+        ),
+    );
     return true;
   }
 
   drop(eventId: string): void {
-    this.#set(this.#entries.filter((entry) => entry.eventId !== eventId));
+    this.settle(new Set([eventId]));
   }
 
+  /** Empties it here; what is kept goes with the rest of the room (LocalStore.forget). */
   clear(): void {
+    this.#version += 1;
     this.#entries = [];
-    this.#storage.removeItem(this.#key);
   }
 
-  #set(entries: readonly OutboxEntry[]): void {
+  #change(entries: readonly OutboxEntry[], write: () => Promise<boolean>): void {
+    this.#version += 1;
     this.#entries = entries;
-    writeJson(this.#storage, this.#key, entries);
+    void this.#enqueue(write).then((kept) => {
+      if (kept) this.#written();
+    });
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 }

@@ -1,17 +1,17 @@
-import { otherSeat } from '../../../shared/ids.ts';
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
 import { ChecklistPanel } from './ChecklistPanel.tsx';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
 import { Notice } from './Notice.tsx';
+import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
 import { useHold } from './use-hold.ts';
-import { incomingAlerts } from './view-model.ts';
+import { incomingAlerts, partnerJoined } from './view-model.ts';
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
@@ -22,23 +22,29 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const alertShown = alerts.length > 0;
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
 
-  if (view.status.kind === 'closed') {
-    const copy = text.closed[view.status.reason];
-    return (
-      <Notice
-        title={copy.title}
-        body={copy.body}
-        warning={view.unsentSignalLost ? text.unsentSignalLost : undefined}
-        offerNewRoom
-      />
-    );
+  switch (view.status.kind) {
+    case 'closed': {
+      const copy = text.closed[view.status.reason];
+      return (
+        <Notice
+          title={copy.title}
+          body={copy.body}
+          warning={view.unsentSignalLost ? text.unsentSignalLost : undefined}
+          offerNewRoom
+        />
+      );
+    }
+    case 'outdated':
+      return <OutdatedScreen />;
+    case 'opening':
+      return <OpeningScreen unreachable={view.unreachable} />;
+    case 'open':
+      break;
   }
-  if (view.status.kind === 'opening' || view.seat === null) {
-    return <OpeningScreen unreachable={view.unreachable} />;
-  }
+  if (view.seat === null) return <OpeningScreen unreachable={view.unreachable} />;
 
   const seat = view.seat;
-  const partnerJoined = view.presence?.seats[otherSeat(seat)].taken ?? false;
+  const partnerIn = partnerJoined(view, seat);
   const session = view.room.session.status;
 
   return (
@@ -46,21 +52,19 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
       <div className="room__scroll" inert={alertShown}>
         <PresenceBar view={view} seat={seat} />
         <main className="room__main" tabIndex={-1}>
-          {view.presence === null ? (
-            // Known seat, no answer from the server yet (offline reload): signals still queue.
+          {!view.connected && (
+            // No seat over a live connection (offline, a server restarting, a reload): the room
+            // stays as last known, and signals queue.
             <section className="panel" aria-busy="true">
               <h2>{text.reconnecting}</h2>
               <p className="session__hint">{text.reconnectingHint}</p>
             </section>
-          ) : (
-            <>
-              {!partnerJoined && <InvitePanel secret={secret} />}
-              {partnerJoined && session !== 'ended' && (
-                <SessionPanel client={client} status={session} />
-              )}
-              {session === 'ended' && <ChecklistPanel client={client} view={view} seat={seat} />}
-            </>
           )}
+          {partnerIn === false && <InvitePanel secret={secret} />}
+          {partnerIn === true && session !== 'ended' && (
+            <SessionPanel client={client} status={session} />
+          )}
+          {session === 'ended' && <ChecklistPanel client={client} view={view} seat={seat} />}
           <DeleteRoom client={client} />
         </main>
       </div>

@@ -21,6 +21,14 @@ export const text = {
   unreachable: "Can't reach the server. Still trying…",
   backToStart: 'Back to the start',
   unsentSignalLost: 'Your last signal was not sent — check in out loud.',
+  /** A signal the server refused for good: said until the person dismisses it. */
+  refusedSignal: 'Not sent — check in out loud',
+  dismiss: 'Dismiss',
+  outdated: {
+    title: 'Tandem was updated — reload',
+    body: 'Your room, and anything you sent that has not gone yet, stay on this phone.',
+    reload: 'Reload',
+  },
   insecure: {
     title: 'This page needs a secure connection',
     body: 'Open Tandem over https (or on localhost) so it can encrypt what you send.',

@@ -56,6 +56,22 @@ export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
   };
 }
 
+/**
+ * Whether the partner has joined, as the server last said. Before it has said anything (a reload
+ * while offline) the kept log may show it: they said something, or a session was started, which
+ * is only offered once both are in. Otherwise it is not known (null).
+ */
+export function partnerJoined(view: RoomView, seat: Seat): boolean | null {
+  const partner = otherSeat(seat);
+  const taken = view.presence?.seats[partner].taken;
+  if (taken !== undefined) return taken;
+  const inLog =
+    view.room.session.status !== 'not_started' ||
+    view.room.signals.some((signal) => signal.from === partner) ||
+    view.room.checklist.some((item) => item.addedBy === partner);
+  return inLog ? true : null;
+}
+
 export const partnerOnline = (view: RoomView, seat: Seat): boolean =>
   view.presence?.seats[otherSeat(seat)].online ?? false;
 

@@ -11,13 +11,12 @@ import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { initialRoomState, pendingAlertsFor } from '../../../shared/reducer.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
 import { newMemberSecret } from '../../support/ids.ts';
-import { MemoryStorage } from '../../support/memory-storage.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
 import { FaultyStore, JOIN_FAULTS } from '../support/faulty-store.ts';
 import {
   bothOnline,
   bothSettled,
   countOf,
-  holdsAnythingOf,
   isOpen,
   loggedIds,
   only,
@@ -43,11 +42,11 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
       const server = await rig.server();
       const secret = newRoomSecret();
       const keys = await deriveRoomKeys(secret);
-      const storageA = new MemoryStorage();
-      registerRoomCreator(storageA, keys.roomId);
+      const browserA = new TestBrowser();
+      registerRoomCreator(browserA.storage, keys.roomId);
 
       arm(server.store);
-      const a = await rig.phone(server, secret, { storage: storageA });
+      const a = await rig.phone(server, secret, { browser: browserA });
       // `until` rejects if the room closes: a closed status is final, so this proves it never did.
       await until(a.client, isOpen, 'A open after a failed join');
       expect(server.store.failed).toEqual([method]);
@@ -78,7 +77,7 @@ describe('RoomClient: a join the server fails is retried, never final', () => {
 
     // A reload of B whose first join fails: the queued Pause waits for the retry, then goes.
     server.store.failNext('readAfter');
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     reloaded.client.sendSignal('pause');
     const tapped = only(view(reloaded).outbox, 'queued signal').eventId;
     await until(reloaded.client, (v) => isOpen(v) && v.outbox.length === 0, 'B drained');
@@ -100,7 +99,7 @@ describe('RoomClient: a seat this phone already holds', () => {
     b.client.stop();
     await first.close();
     await until(a.client, (v) => !v.connected, 'A offline');
-    const reloaded = await rig.phone(first, secret, { storage: b.storage });
+    const reloaded = await rig.phone(first, secret, { browser: b.browser });
 
     // Before any connection: the room, the seat and its Pause button, and no presence to show.
     expect(view(reloaded)).toMatchObject({
@@ -116,8 +115,10 @@ describe('RoomClient: a seat this phone already holds', () => {
     const tapped = only(view(reloaded).outbox, 'queued signal');
     expect(tapped).toMatchObject({ event: { type: 'signal', kind: 'pause' }, ackedSeq: null });
     expect(lastOwnSignal(view(reloaded), 1)).toMatchObject({ kind: 'pause', status: 'sending' });
-    // Kept in storage too: a second reload would still have it.
-    expect(readJson(reloaded.storage, outboxKey(keys.roomId))).toEqual([tapped]);
+    // Kept on the phone too (once written): a second reload would still have it.
+    const keptOutbox = () => b.browser.openPage().loadOutbox(keys.roomId);
+    await vi.waitUntil(async () => (await keptOutbox()).length > 0);
+    expect(await keptOutbox()).toEqual([tapped]);
 
     // The server is said to be out of reach, and the room stays open.
     const away = await until(reloaded.client, (v) => v.unreachable, 'B unreachable');
@@ -143,6 +144,70 @@ describe('RoomClient: a seat this phone already holds', () => {
     expect(finalA.room.signals.map((signal) => signal.id)).toEqual([tapped.eventId]);
     expect(countOf(await loggedIds(second, keys.roomId), tapped.eventId)).toBe(1);
     expect(lastOwnSignal(finalB, 1)).toMatchObject({ id: tapped.eventId, status: 'delivered' });
+  });
+});
+
+describe('RoomClient: a server restart', () => {
+  it('R8: both phones say they are reconnecting, never that the room ended, and carry on', async () => {
+    const store = new FaultyStore();
+    store.keepOnClose = true;
+    const first = await rig.server({ store });
+    const { keys, a, b } = await openPair(rig, first);
+    const statuses = { a: new Set<string>(), b: new Set<string>() };
+    a.client.subscribe(() => statuses.a.add(view(a).status.kind));
+    b.client.subscribe(() => statuses.b.add(view(b).status.kind));
+
+    await first.close();
+    const [downA, downB] = await Promise.all([
+      until(a.client, (v) => !v.connected, 'A reconnecting'),
+      until(b.client, (v) => !v.connected, 'B reconnecting'),
+    ]);
+    for (const down of [downA, downB]) expect(down.status).toEqual({ kind: 'open' });
+    a.client.sendSignal('pause');
+    b.client.setItemChecked('default-water', true);
+    const queued = [...view(a).outbox, ...view(b).outbox].map((entry) => entry.eventId);
+
+    const second = await rig.server({ store, port: first.port });
+    await Promise.all([
+      until(a.client, bothOnline, 'A back'),
+      until(b.client, bothOnline, 'B back'),
+    ]);
+    const [finalA, finalB] = await bothSettled(a, b);
+    expect(finalA.room).toEqual(finalB.room);
+    const logged = await loggedIds(second, keys.roomId);
+    for (const id of queued) expect(countOf(logged, id)).toBe(1);
+    expect([...statuses.a, ...statuses.b].every((kind) => kind === 'open')).toBe(true);
+  });
+});
+
+describe('RoomClient: the phone keeps its room', () => {
+  it('R9: reloaded while the server is away, a phone shows the room as it last knew it, ticks included', async () => {
+    const store = new FaultyStore();
+    store.keepOnClose = true;
+    const first = await rig.server({ store });
+    const { secret, keys, a, b } = await openPair(rig, first);
+    a.client.startSession();
+    a.client.sendSignal('slow_down');
+    a.client.endSession();
+    a.client.setItemChecked('default-water', true);
+    b.client.setItemChecked('default-rest', true);
+    await until(b.client, (v) => v.room.checklist.filter((item) => item.checked).length === 2);
+    const [, before] = await bothSettled(a, b);
+
+    b.client.stop();
+    await first.close();
+    const reloaded = await rig.phone(first, secret, { browser: b.browser });
+    // Before any connection: the whole room, from what the phone kept.
+    expect(view(reloaded)).toMatchObject({ status: { kind: 'open' }, seat: 1, connected: false });
+    expect(view(reloaded).room).toEqual(before.room);
+    reloaded.client.sendSignal('pause');
+
+    const second = await rig.server({ store, port: first.port });
+    const [finalA, finalB] = await bothSettled(a, reloaded);
+    expect(finalA.room).toEqual(finalB.room);
+    expect(finalB.room.signals.map((signal) => signal.kind)).toEqual(['slow_down', 'pause']);
+    const logged = await loggedIds(second, keys.roomId);
+    expect(new Set(logged).size).toBe(logged.length);
   });
 });
 
@@ -183,7 +248,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
       expect(readJson(phone.storage, deviceKey(keys.roomId))).toBeNull();
       expect(readJson(phone.storage, outboxKey(keys.roomId))).toBeNull();
       expect(phone.storage.getItem(LAST_ROOM_KEY)).toBeNull();
-      expect(holdsAnythingOf(phone.storage, secret, keys.roomId)).toEqual([]);
+      expect(await phone.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     }
     expect(await second.store.getRoom(keys.roomId)).toBeNull();
   });
@@ -235,7 +300,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
     expect(view(c).outbox).toEqual([]);
     expect(readJson(c.storage, deviceKey(keys.roomId))).toBeNull();
     expect(readJson(c.storage, outboxKey(keys.roomId))).toBeNull();
-    expect(holdsAnythingOf(c.storage, secret, keys.roomId)).toEqual([]);
+    expect(await c.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     expect(countOf(await loggedIds(server, keys.roomId), tapped)).toBe(0);
 
     // The partners are undisturbed.
@@ -252,24 +317,24 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
       status: { kind: 'closed', reason: 'room_full' },
       unsentSignalLost: false,
     });
-    expect(holdsAnythingOf(d.storage, secret, keys.roomId)).toEqual([]);
+    expect(await d.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
   });
 
   it('unauthorized (a member secret that does not match): forgets the device record', async () => {
     const { server, secret, keys, b } = await serverWithPair(rig);
-    const impostor = new MemoryStorage();
-    saveDevice(impostor, keys.roomId, {
+    const impostor = new TestBrowser();
+    saveDevice(impostor.storage, keys.roomId, {
       ...loadOrCreateDevice(b.storage, keys.roomId),
       memberSecret: newMemberSecret(),
     });
-    const phone = await rig.phone(server, secret, { storage: impostor });
+    const phone = await rig.phone(server, secret, { browser: impostor });
     phone.client.sendSignal('check_in');
     const closed = await untilClosed(phone.client);
     expect(closed).toMatchObject({
       status: { kind: 'closed', reason: 'unauthorized' },
       unsentSignalLost: true,
     });
-    expect(holdsAnythingOf(impostor, secret, keys.roomId)).toEqual([]);
+    expect(await impostor.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     expect(isOpen(view(b))).toBe(true);
   });
 });
@@ -321,7 +386,7 @@ describe('RoomClient: a store that serves an envelope twice', () => {
 
     // A reload of B replays the whole log, the copy included, and still shows no alert.
     b.client.stop();
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     const replayed = await until(
       reloaded.client,
       (v) => isOpen(v) && hasMarker(v),
@@ -422,9 +487,9 @@ describe('RoomClient: the watchdog', () => {
     const target = { url: `http://127.0.0.1:${String(stall.port)}` };
     const secret = newRoomSecret();
     const keys = await deriveRoomKeys(secret);
-    const storage = new MemoryStorage();
-    registerRoomCreator(storage, keys.roomId);
-    const phone = await rig.phone(target, secret, { ...STALLING, storage });
+    const browser = new TestBrowser();
+    registerRoomCreator(browser.storage, keys.roomId);
+    const phone = await rig.phone(target, secret, { ...STALLING, browser });
     await stall.untilUpgrades(1);
     await stall.close();
     const server = await rig.server({ port: stall.port });

@@ -18,7 +18,6 @@ import {
   bothOnline,
   bothSettled,
   countOf,
-  holdsAnythingOf,
   isOpen,
   loggedIds,
   only,
@@ -223,7 +222,7 @@ describe('RoomClient: reloads and reconnects', () => {
     // Said while B was away: B gets it in the replay.
     a.client.sendSignal('pause');
 
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     const vb = await until(
       reloaded.client,
       (v) => isOpen(v) && v.room.signals.length === 2,
@@ -313,7 +312,7 @@ describe('RoomClient: reloads and reconnects', () => {
     const queued = view(a).outbox;
     a.client.stop();
 
-    const reloaded = await rig.phone(server, secret, { storage: a.storage });
+    const reloaded = await rig.phone(server, secret, { browser: a.browser });
     // Shown at once from storage, before any connection: the tap is not forgotten.
     expect(view(reloaded).outbox).toEqual(queued);
     expect(lastOwnSignal(view(reloaded), 0)).toMatchObject({ kind: 'pause', status: 'sending' });
@@ -367,7 +366,7 @@ describe('RoomClient: reloads and reconnects', () => {
 
     // B holds none of it either. Reloaded, it replays the lot: a join page, then sync pages.
     b.client.stop();
-    const reloaded = await rig.phone(server, secret, { storage: b.storage });
+    const reloaded = await rig.phone(server, secret, { browser: b.browser });
     const vb = await until(
       reloaded.client,
       (v) => isOpen(v) && v.room.lastSeq === total,
@@ -402,7 +401,7 @@ describe('RoomClient: access and deletion', () => {
       reason: 'room_gone',
     });
     const { roomId } = await deriveRoomKeys(secret);
-    expect(holdsAnythingOf(stranger.storage, secret, roomId)).toEqual([]);
+    expect(await stranger.browser.holdsAnythingOf(secret, roomId)).toEqual([]);
     expect(await server.store.getRoom(roomId)).toBeNull();
   });
 
@@ -420,8 +419,11 @@ describe('RoomClient: access and deletion', () => {
     a.client.sendSignal('pause');
     a.client.addChecklistItem('Tea', 'both');
     await bothSettled(a, b);
-    expect(a.storage.keysFor(keys.roomId).length).toBeGreaterThan(0);
-    expect(b.storage.keysFor(keys.roomId).length).toBeGreaterThan(0);
+    for (const phone of [a, b]) {
+      const held = await phone.browser.holdsAnythingOf(secret, keys.roomId);
+      expect(held.filter((key) => key.startsWith('envelopes:')).length).toBeGreaterThan(0);
+      expect(phone.storage.keysFor(keys.roomId).length).toBeGreaterThan(0);
+    }
 
     const bClosed = untilClosed(b.client);
     expect(await a.client.deleteRoom()).toBe(true);
@@ -430,18 +432,18 @@ describe('RoomClient: access and deletion', () => {
 
     for (const phone of [a, b]) {
       expect(view(phone)).toMatchObject({ connected: false, room: initialRoomState, outbox: [] });
-      expect(holdsAnythingOf(phone.storage, secret, keys.roomId)).toEqual([]);
+      expect(await phone.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     }
     expect(await server.store.getRoom(keys.roomId)).toBeNull();
 
     // Neither browser can bring it back: both are new devices now, and joins never create.
-    for (const storage of [b.storage, a.storage]) {
-      const again = await rig.phone(server, secret, { storage });
+    for (const browser of [b.browser, a.browser]) {
+      const again = await rig.phone(server, secret, { browser });
       expect((await untilClosed(again.client)).status).toEqual({
         kind: 'closed',
         reason: 'room_gone',
       });
-      expect(holdsAnythingOf(storage, secret, keys.roomId)).toEqual([]);
+      expect(await browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
     }
     expect(await server.store.getRoom(keys.roomId)).toBeNull();
   });
@@ -458,7 +460,7 @@ describe('RoomClient: access and deletion', () => {
     const vb = await untilClosed(b.client);
     expect(vb.status).toEqual({ kind: 'closed', reason: 'room_gone' });
     expect(vb).toMatchObject({ room: initialRoomState, outbox: [] });
-    expect(holdsAnythingOf(b.storage, secret, keys.roomId)).toEqual([]);
+    expect(await b.browser.holdsAnythingOf(secret, keys.roomId)).toEqual([]);
   });
 
   it('deleteRoom() without a connection resolves false and changes nothing', async () => {

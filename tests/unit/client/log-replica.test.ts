@@ -67,6 +67,12 @@ const LOG = log(
 );
 const ENVELOPES = LOG.map((entry) => envelopeOf(entry));
 
+/** What a receive() folded and whether a gap remains (what it consumed is checked on its own). */
+async function foldedBy(replica: LogReplica, envelopes: readonly StoredEnvelope[]) {
+  const { added, gap } = await replica.receive(envelopes);
+  return { added, gap };
+}
+
 function nth<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`no item at ${String(index)}`);
@@ -91,39 +97,42 @@ describe('LogReplica: ordered ingestion', () => {
 
   it('folds envelopes that arrive in order, one call or many', async () => {
     const { replica } = replicaOf();
-    expect(await replica.receive([env(1), env(2)])).toEqual({
+    expect(await foldedBy(replica, [env(1), env(2)])).toEqual({
       added: [entry(1), entry(2)],
       gap: false,
     });
     expect(replica.state).toEqual(foldLog([entry(1), entry(2)]));
-    expect(await replica.receive(ENVELOPES.slice(2))).toEqual({ added: LOG.slice(2), gap: false });
+    expect(await foldedBy(replica, ENVELOPES.slice(2))).toEqual({
+      added: LOG.slice(2),
+      gap: false,
+    });
     expect(replica.state).toEqual(foldLog(LOG));
     expect(replica.consumedSeq).toBe(LOG.length);
   });
 
   it('an empty batch changes nothing and reports no gap', async () => {
     const { replica } = replicaOf();
-    expect(await replica.receive([])).toEqual({ added: [], gap: false });
+    expect(await foldedBy(replica, [])).toEqual({ added: [], gap: false });
     expect(replica.state).toBe(initialRoomState);
   });
 
   it('holds envelopes past a missing sequence number, reports the gap, then folds in order', async () => {
     const { replica, opened } = replicaOf();
-    expect(await replica.receive([env(3), env(5)])).toEqual({ added: [], gap: true });
+    expect(await foldedBy(replica, [env(3), env(5)])).toEqual({ added: [], gap: true });
     expect(replica.state).toBe(initialRoomState);
     expect(replica.consumedSeq).toBe(0);
     expect(opened).toEqual([]);
 
     // Filling 1 and 2 lets 3 through; 4 is still missing, so 5 waits.
-    expect(await replica.receive([env(2), env(1)])).toEqual({
+    expect(await foldedBy(replica, [env(2), env(1)])).toEqual({
       added: [entry(1), entry(2), entry(3)],
       gap: true,
     });
     expect(replica.consumedSeq).toBe(3);
     expect(replica.state).toEqual(foldLog(LOG.slice(0, 3)));
 
-    expect(await replica.receive([env(4)])).toEqual({ added: [entry(4), entry(5)], gap: false });
-    expect(await replica.receive([env(6)])).toEqual({ added: [entry(6)], gap: false });
+    expect(await foldedBy(replica, [env(4)])).toEqual({ added: [entry(4), entry(5)], gap: false });
+    expect(await foldedBy(replica, [env(6)])).toEqual({ added: [entry(6)], gap: false });
     expect(replica.state).toEqual(foldLog(LOG));
     // Each envelope was opened once, strictly in sequence order.
     expect(opened).toEqual([1, 2, 3, 4, 5, 6]);
@@ -131,18 +140,18 @@ describe('LogReplica: ordered ingestion', () => {
 
   it('ignores duplicates within a batch, across batches and of already-consumed seqs', async () => {
     const { replica, opened } = replicaOf();
-    expect(await replica.receive([env(1), env(1), env(2)])).toEqual({
+    expect(await foldedBy(replica, [env(1), env(1), env(2)])).toEqual({
       added: [entry(1), entry(2)],
       gap: false,
     });
     const after = replica.state;
-    expect(await replica.receive([env(1), env(2)])).toEqual({ added: [], gap: false });
+    expect(await foldedBy(replica, [env(1), env(2)])).toEqual({ added: [], gap: false });
     expect(replica.state).toBe(after);
 
     // A duplicate of an envelope still waiting behind a gap is held once.
-    expect(await replica.receive([env(4)])).toEqual({ added: [], gap: true });
-    expect(await replica.receive([env(4), env(2)])).toEqual({ added: [], gap: true });
-    expect(await replica.receive([env(3)])).toEqual({ added: [entry(3), entry(4)], gap: false });
+    expect(await foldedBy(replica, [env(4)])).toEqual({ added: [], gap: true });
+    expect(await foldedBy(replica, [env(4), env(2)])).toEqual({ added: [], gap: true });
+    expect(await foldedBy(replica, [env(3)])).toEqual({ added: [entry(3), entry(4)], gap: false });
     expect(opened).toEqual([1, 2, 3, 4]);
     expect(replica.state).toEqual(foldLog(LOG.slice(0, 4)));
   });
@@ -152,14 +161,14 @@ describe('LogReplica: ordered ingestion', () => {
     await replica.receive([env(1)]);
     // A replayed copy of seq 1 with different bytes (a fresh IV on a retry) must not re-open.
     const replayed = { ...env(1), ciphertext: UNREADABLE };
-    expect(await replica.receive([replayed])).toEqual({ added: [], gap: false });
+    expect(await foldedBy(replica, [replayed])).toEqual({ added: [], gap: false });
     expect(replica.unreadable).toBe(0);
   });
 
   it('skips an unreadable envelope, counts it, and does not block the ones after it', async () => {
     const { replica } = replicaOf();
     const bad = { ...env(2), ciphertext: UNREADABLE };
-    expect(await replica.receive([env(1), bad, env(3)])).toEqual({
+    expect(await foldedBy(replica, [env(1), bad, env(3)])).toEqual({
       added: [entry(1), entry(3)],
       gap: false,
     });
@@ -168,13 +177,13 @@ describe('LogReplica: ordered ingestion', () => {
     expect(replica.state).toEqual(foldLog([entry(1), entry(3)]));
 
     // Consumed, so a replay of the same seq neither re-opens nor re-counts it.
-    expect(await replica.receive([bad, env(2)])).toEqual({ added: [], gap: false });
+    expect(await foldedBy(replica, [bad, env(2)])).toEqual({ added: [], gap: false });
     expect(replica.unreadable).toBe(1);
 
     // An unreadable envelope that arrives early waits like any other, then is skipped in turn.
     const bad5 = { ...env(5), ciphertext: UNREADABLE };
-    expect(await replica.receive([env(6), bad5])).toEqual({ added: [], gap: true });
-    expect(await replica.receive([env(4)])).toEqual({ added: [entry(4), entry(6)], gap: false });
+    expect(await foldedBy(replica, [env(6), bad5])).toEqual({ added: [], gap: true });
+    expect(await foldedBy(replica, [env(4)])).toEqual({ added: [entry(4), entry(6)], gap: false });
     expect(replica.unreadable).toBe(2);
     expect(replica.consumedSeq).toBe(6);
   });
@@ -209,9 +218,9 @@ describe('LogReplica: ordered ingestion', () => {
     const results = await Promise.all([first, second, third]);
 
     expect(results).toEqual([
-      { added: [entry(1), entry(2)], gap: false },
-      { added: [entry(3)], gap: false },
-      { added: [entry(4)], gap: false },
+      { added: [entry(1), entry(2)], consumed: [env(1), env(2)], gap: false },
+      { added: [entry(3)], consumed: [env(3)], gap: false },
+      { added: [entry(4)], consumed: [env(4)], gap: false },
     ]);
     expect(inFlight.max).toBe(1);
     expect(replica.state).toEqual(foldLog(LOG.slice(0, 4)));
@@ -225,8 +234,13 @@ describe('LogReplica: ordered ingestion', () => {
     });
     const first = replica.receive([env(1), env(2), env(3)]);
     const next = replica.receive([env(4)]);
-    expect(await first).toEqual({ added: [entry(1), entry(3)], gap: false });
-    expect(await next).toEqual({ added: [entry(4)], gap: false });
+    // What could not be opened is still consumed: the phone keeps it, and its seq is passed.
+    expect(await first).toEqual({
+      added: [entry(1), entry(3)],
+      consumed: [env(1), env(2), env(3)],
+      gap: false,
+    });
+    expect(await next).toEqual({ added: [entry(4)], consumed: [env(4)], gap: false });
     expect(replica.consumedSeq).toBe(4);
     expect(replica.unreadable).toBe(1);
     expect(replica.state).toEqual(foldLog([entry(1), entry(3), entry(4)]));
@@ -282,7 +296,7 @@ describe('LogReplica with the real codec', () => {
       ),
     };
     const replica = new LogReplica(openWith(keys));
-    expect(await replica.receive([e4, foreign])).toEqual({ added: [], gap: true });
+    expect(await foldedBy(replica, [e4, foreign])).toEqual({ added: [], gap: true });
     const result = await replica.receive([reattributed, e1]);
     expect(result.gap).toBe(false);
     expect(result.added).toEqual([entries[0], entries[3]]);
@@ -376,7 +390,7 @@ describe('LogReplica: an event id served again under a later seq', () => {
     const before = replica.state;
     expect(pendingAlertsFor(before, 1)).toEqual([]);
 
-    const copy = await replica.receive([pauseCopy]);
+    const copy = await foldedBy(replica, [pauseCopy]);
     expect(copy).toEqual({ added: [], gap: false });
     expect(replica.consumedSeq).toBe(3);
     expect(replica.state).toBe(before);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { forgetLegacyOutbox, migrateLegacyOutbox } from '../../../client/src/room/legacy-outbox.ts';
+import type { LocalStore } from '../../../client/src/room/local-store.ts';
+import { MemoryStore } from '../../../client/src/room/local-store.ts';
 import { Outbox } from '../../../client/src/room/outbox.ts';
 import type { OutboxEntry } from '../../../client/src/room/outbox.ts';
 import { readJson, writeJson } from '../../../client/src/room/storage.ts';
 import { fixedEventId, newRoomId } from '../../support/ids.ts';
 import { FullStorage, MemoryStorage } from '../../support/memory-storage.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
 
 const ROOM = newRoomId();
-const KEY = `tandem.outbox.${ROOM}`;
+const LEGACY_KEY = `tandem.outbox.${ROOM}`;
 
 function entry(n: number, ackedSeq: number | null = null): OutboxEntry {
   const events: OutboxEntry['event'][] = [
@@ -21,46 +25,57 @@ function entry(n: number, ackedSeq: number | null = null): OutboxEntry {
 
 const ids = (entries: readonly OutboxEntry[]) => entries.map((e) => e.eventId);
 
+/** A page's outbox on `local`, loaded as a page load would. */
+async function loaded(local: LocalStore, written?: () => void): Promise<Outbox> {
+  const outbox = new Outbox(local, ROOM, written);
+  await outbox.reload();
+  return outbox;
+}
+
+/** What the store holds of ROOM's outbox (await an outbox's reload() first: writes run in order). */
+const written = async (local: LocalStore): Promise<OutboxEntry[]> => local.loadOutbox(ROOM);
+
 describe('Outbox', () => {
-  it('starts empty on a fresh storage', () => {
-    const outbox = new Outbox(new MemoryStorage(), ROOM);
+  it('starts empty on a fresh store', async () => {
+    const outbox = await loaded(new MemoryStore());
     expect(outbox.entries).toEqual([]);
     expect(outbox.nextUnacked()).toBeUndefined();
   });
 
-  it('persists every change, so a new instance on the same storage (a reload) sees it', () => {
-    const storage = new MemoryStorage();
-    const outbox = new Outbox(storage, ROOM);
+  it('R8: writes every change through, so the next page load (a new instance) sees it', async () => {
+    const browser = new TestBrowser();
+    const outbox = await loaded(browser.openPage());
     outbox.add(entry(1));
     outbox.add(entry(2));
-    expect(new Outbox(storage, ROOM).entries).toEqual([entry(1), entry(2)]);
-
+    // Shown at once, before anything is written.
+    expect(outbox.entries).toEqual([entry(1), entry(2)]);
     outbox.markAcked(fixedEventId(1), 7);
-    expect(new Outbox(storage, ROOM).entries).toEqual([entry(1, 7), entry(2)]);
-
-    outbox.drop(fixedEventId(2));
-    expect(new Outbox(storage, ROOM).entries).toEqual([entry(1, 7)]);
-    expect(readJson(storage, KEY)).toEqual([entry(1, 7)]);
+    outbox.add(entry(3));
+    outbox.drop(fixedEventId(3));
+    await outbox.reload();
+    expect((await loaded(browser.openPage())).entries).toEqual([entry(1, 7), entry(2)]);
   });
 
-  it('keeps rooms apart', () => {
-    const storage = new MemoryStorage();
-    const other = newRoomId();
-    new Outbox(storage, ROOM).add(entry(1));
-    new Outbox(storage, other).add(entry(2));
-    expect(new Outbox(storage, ROOM).entries).toEqual([entry(1)]);
-    expect(new Outbox(storage, other).entries).toEqual([entry(2)]);
+  it('keeps rooms apart', async () => {
+    const local = new MemoryStore();
+    const outbox = await loaded(local);
+    const other = new Outbox(local, newRoomId());
+    outbox.add(entry(1));
+    other.add(entry(2));
+    await Promise.all([outbox.reload(), other.reload()]);
+    expect(outbox.entries).toEqual([entry(1)]);
+    expect(other.entries).toEqual([entry(2)]);
+    expect(await written(local)).toEqual([entry(1)]);
   });
 
-  it('nextUnacked is the oldest entry the server has not acknowledged', () => {
-    const outbox = new Outbox(new MemoryStorage(), ROOM);
+  it('nextUnacked is the oldest entry the server has not acknowledged', async () => {
+    const outbox = await loaded(new MemoryStore());
     outbox.add(entry(1));
     outbox.add(entry(2));
     outbox.add(entry(3));
     expect(outbox.nextUnacked()?.eventId).toBe(fixedEventId(1));
     outbox.markAcked(fixedEventId(1), 10);
     expect(outbox.nextUnacked()?.eventId).toBe(fixedEventId(2));
-    // Acknowledged out of order (cannot happen while sending strictly in order, but harmless).
     outbox.markAcked(fixedEventId(3), 12);
     expect(outbox.nextUnacked()?.eventId).toBe(fixedEventId(2));
     outbox.markAcked(fixedEventId(2), 11);
@@ -69,51 +84,37 @@ describe('Outbox', () => {
     expect(outbox.entries.map((e) => e.ackedSeq)).toEqual([10, 11, 12]);
   });
 
-  it('markAcked of an unknown event id changes nothing', () => {
-    const outbox = new Outbox(new MemoryStorage(), ROOM);
+  it('markAcked of an unknown event id changes nothing', async () => {
+    const outbox = await loaded(new MemoryStore());
     outbox.add(entry(1));
     outbox.markAcked(fixedEventId(9), 3);
     expect(outbox.entries).toEqual([entry(1)]);
   });
 
-  it('settle removes the entries the log now holds and reports whether any left', () => {
-    const storage = new MemoryStorage();
-    const outbox = new Outbox(storage, ROOM);
+  it('settle removes the entries the log now holds and reports whether any left', async () => {
+    const local = new MemoryStore();
+    const outbox = await loaded(local);
     for (const n of [1, 2, 3, 4]) outbox.add(entry(n));
     const before = outbox.entries;
-
     expect(outbox.settle(new Set([fixedEventId(8), fixedEventId(9)]))).toBe(false);
     expect(outbox.entries).toBe(before);
-
     expect(outbox.settle(new Set([fixedEventId(3), fixedEventId(1), fixedEventId(9)]))).toBe(true);
     expect(ids(outbox.entries)).toEqual([fixedEventId(2), fixedEventId(4)]);
-    expect(ids(new Outbox(storage, ROOM).entries)).toEqual([fixedEventId(2), fixedEventId(4)]);
-
-    expect(outbox.settle(new Set())).toBe(false);
+    await outbox.reload();
+    expect(ids(await written(local))).toEqual([fixedEventId(2), fixedEventId(4)]);
   });
 
-  it('drop removes one entry, whatever its state', () => {
-    const outbox = new Outbox(new MemoryStorage(), ROOM);
-    outbox.add(entry(1, 5));
+  it('forgetAcks makes every entry unacknowledged again (the log they named was replaced)', async () => {
+    const outbox = await loaded(new MemoryStore());
+    outbox.add(entry(1, 4));
     outbox.add(entry(2));
-    outbox.drop(fixedEventId(1));
-    expect(ids(outbox.entries)).toEqual([fixedEventId(2)]);
-    outbox.drop(fixedEventId(7));
-    expect(ids(outbox.entries)).toEqual([fixedEventId(2)]);
+    outbox.forgetAcks();
+    expect(outbox.entries).toEqual([entry(1), entry(2)]);
+    expect(outbox.nextUnacked()?.eventId).toBe(fixedEventId(1));
   });
 
-  it('clear empties it and removes its key from storage', () => {
-    const storage = new MemoryStorage();
-    const outbox = new Outbox(storage, ROOM);
-    outbox.add(entry(1));
-    outbox.clear();
-    expect(outbox.entries).toEqual([]);
-    expect(storage.getItem(KEY)).toBeNull();
-    expect(new Outbox(storage, ROOM).entries).toEqual([]);
-  });
-
-  it('never mutates the entries array it handed out', () => {
-    const outbox = new Outbox(new MemoryStorage(), ROOM);
+  it('never mutates the entries array it handed out', async () => {
+    const outbox = await loaded(new MemoryStore());
     outbox.add(entry(1));
     const snapshot = outbox.entries;
     outbox.add(entry(2));
@@ -121,51 +122,82 @@ describe('Outbox', () => {
     expect(snapshot).toEqual([entry(1)]);
   });
 
-  describe('ignores stored data it cannot trust', () => {
-    it.each([
-      ['not JSON', '{oops'],
-      ['JSON null', 'null'],
-      ['an object', '{"eventId":"x"}'],
-      ['a string', '"queued"'],
-      ['an entry with a bad event id', JSON.stringify([{ ...entry(1), eventId: 'short' }])],
-      [
-        'an entry with an unknown event type',
-        JSON.stringify([{ ...entry(1), event: { type: 'launch' } }]),
-      ],
-      ['an entry without ackedSeq', JSON.stringify([{ ...entry(1), ackedSeq: undefined }])],
-    ])('%s -> an empty outbox that still works', (_, raw) => {
-      const storage = new MemoryStorage();
-      storage.setItem(KEY, raw);
-      const outbox = new Outbox(storage, ROOM);
-      expect(outbox.entries).toEqual([]);
-      outbox.add(entry(3));
-      expect(new Outbox(storage, ROOM).entries).toEqual([entry(3)]);
-    });
-
-    it('reads back what writeJson wrote', () => {
-      const storage = new MemoryStorage();
-      writeJson(storage, KEY, [entry(1), entry(2, 9)]);
-      expect(new Outbox(storage, ROOM).entries).toEqual([entry(1), entry(2, 9)]);
-    });
+  it('reload() takes in what another page wrote, and never loses a change made meanwhile', async () => {
+    const browser = new TestBrowser();
+    const mine = await loaded(browser.openPage());
+    const theirs = await loaded(browser.openPage());
+    theirs.add(entry(1));
+    await theirs.reload();
+    const reloading = mine.reload();
+    // Tapped while the re-read is under way: it must not be overwritten by the older read.
+    mine.add(entry(2));
+    await reloading;
+    expect(ids(mine.entries)).toEqual([fixedEventId(1), fixedEventId(2)]);
   });
 
-  it('keeps working in memory when storage refuses writes (quota, private mode)', () => {
-    const storage = new FullStorage();
-    const outbox = new Outbox(storage, ROOM);
-    expect(() => {
-      outbox.add(entry(1));
-      outbox.add(entry(2));
-      outbox.markAcked(fixedEventId(1), 3);
-      outbox.settle(new Set([fixedEventId(1)]));
-      outbox.drop(fixedEventId(9));
-      outbox.clear();
-      outbox.add(entry(4));
-    }).not.toThrow();
-    expect(storage.writes).toBeGreaterThan(0);
-    expect(outbox.entries).toEqual([entry(4)]);
-    expect(outbox.nextUnacked()).toEqual(entry(4));
-    // Nothing was persisted: a reload starts empty.
-    expect(new Outbox(storage, ROOM).entries).toEqual([]);
+  it('tells its page once each change is written, so other tabs can re-read it', async () => {
+    const told: number[] = [];
+    const outbox = await loaded(new TestBrowser().openPage(), () => told.push(told.length));
+    outbox.add(entry(1));
+    outbox.markAcked(fixedEventId(1), 2);
+    await outbox.reload();
+    expect(told).toEqual([0, 1]);
+  });
+
+  it('on a store that keeps nothing (memory) it still works, and tells no one', async () => {
+    const told: string[] = [];
+    const outbox = await loaded(new MemoryStore(), () => told.push('written'));
+    outbox.add(entry(1));
+    await outbox.reload();
+    expect(outbox.entries).toEqual([entry(1)]);
+    expect(told).toEqual([]);
+  });
+});
+
+describe('migrateLegacyOutbox: the Web Storage outbox of earlier builds', () => {
+  it('moves the entries into the local store once, then removes the old copy', async () => {
+    const browser = new TestBrowser();
+    writeJson(browser.storage, LEGACY_KEY, [entry(1), entry(2, 9)]);
+    const local = browser.openPage();
+    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(1), entry(2, 9)]);
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+    // Nothing left to move: a second run changes nothing.
+    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(1), entry(2, 9)]);
+  });
+
+  it('keeps the old copy when the local store keeps nothing (IndexedDB unavailable)', async () => {
+    const storage = new MemoryStorage();
+    writeJson(storage, LEGACY_KEY, [entry(1)]);
+    const local = new MemoryStore();
+    await migrateLegacyOutbox(storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(1)]);
+    expect(readJson(storage, LEGACY_KEY)).toEqual([entry(1)]);
+    forgetLegacyOutbox(storage, ROOM);
+    expect(storage.getItem(LEGACY_KEY)).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['an object', '{"eventId":"x"}'],
+    ['an entry with a bad event id', JSON.stringify([{ ...entry(1), eventId: 'short' }])],
+    ['an entry of an unknown type', JSON.stringify([{ ...entry(1), event: { type: 'launch' } }])],
+  ])('%s: nothing moved, the old copy removed', async (_, raw) => {
+    const browser = new TestBrowser();
+    browser.storage.setItem(LEGACY_KEY, raw);
+    const local = browser.openPage();
+    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([]);
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+  });
+
+  it('one unreadable entry does not cost the others', async () => {
+    const browser = new TestBrowser();
+    browser.storage.setItem(LEGACY_KEY, JSON.stringify([{ eventId: 'bad' }, entry(3)]));
+    const local = browser.openPage();
+    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(3)]);
   });
 });
 

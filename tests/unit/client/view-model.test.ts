@@ -5,6 +5,7 @@ import {
   displayedChecked,
   incomingAlerts,
   lastOwnSignal,
+  partnerJoined,
   partnerOnline,
   queuedItems,
   sendWarning,
@@ -15,7 +16,17 @@ import type { Presence } from '../../../shared/protocol.ts';
 import { foldLog, initialRoomState } from '../../../shared/reducer.ts';
 import type { ChecklistItem, RoomState } from '../../../shared/reducer.ts';
 import { fixedEventId } from '../../support/ids.ts';
-import { added, answer, checked, delivered, idOf, log, seen, signal } from '../support/logs.ts';
+import {
+  added,
+  answer,
+  checked,
+  delivered,
+  idOf,
+  log,
+  seen,
+  signal,
+  started,
+} from '../support/logs.ts';
 
 let nextId = 500;
 
@@ -38,6 +49,7 @@ function view(
     outbox,
     unreachable: false,
     unsentSignalLost: false,
+    refusedSignal: null,
   };
 }
 
@@ -249,6 +261,32 @@ describe('partnerOnline', () => {
     expect(partnerOnline(view(initialRoomState, [], presence(true, false)), 0)).toBe(false);
     expect(partnerOnline(view(initialRoomState, [], presence(true, false)), 1)).toBe(true);
     expect(partnerOnline(view(initialRoomState, [], presence(false, true)), 0)).toBe(true);
+  });
+});
+
+describe('partnerJoined', () => {
+  const taken = (taken1: boolean): Presence => ({
+    seats: [
+      { taken: true, online: true },
+      { taken: taken1, online: taken1 },
+    ],
+  });
+
+  it.each([
+    ['the server says they are in', initialRoomState, taken(true), true],
+    [
+      'the server says they are not, whatever the log',
+      foldLog(log([1, started])),
+      taken(false),
+      false,
+    ],
+    ['no word from the server, nothing in the log', initialRoomState, null, null],
+    ['no word, but they signalled', foldLog(log([1, signal('pause')])), null, true],
+    ['no word, but they added an item', foldLog(log([1, added('x', 'Tea')])), null, true],
+    ['no word, but a session was started', foldLog(log([0, started])), null, true],
+    ['no word, only this seat signalled', foldLog(log([0, signal('pause')])), null, null],
+  ] as const)('%s', (_, room, presence, expected) => {
+    expect(partnerJoined(view(room, [], presence), 0)).toBe(expected);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { afterEach } from 'vitest';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type { RoomClient } from '../../../../client/src/room/room-client.ts';
-import { MemoryStorage } from '../../../support/memory-storage.ts';
+import { TestBrowser } from '../../../support/test-browser.ts';
 import { FaultyStore } from '../../support/faulty-store.ts';
 import { startServer } from '../../support/server.ts';
 import type { TestServer } from '../../support/server.ts';
@@ -28,8 +28,8 @@ export interface StallServer {
 }
 
 export interface PhoneOptions {
-  /** The browser's storage (a fresh browser unless given). */
-  readonly storage?: MemoryStorage;
+  /** The browser the phone's page opens in (a fresh one unless given: given, it is a reload). */
+  readonly browser?: TestBrowser;
   /** socket.io options on top of the rig's defaults. */
   readonly socket?: Partial<ManagerOptions & SocketOptions>;
 }
@@ -70,8 +70,8 @@ export function useRig() {
 
     /** Opens the room on a phone whose sockets go to `target.url` as it is at each connect. */
     async phone(target: Target, secret: string, options: PhoneOptions = {}): Promise<Phone> {
-      const storage = options.storage ?? new MemoryStorage();
-      const phone = await openPhone(() => target.url, secret, storage, options.socket);
+      const browser = options.browser ?? new TestBrowser();
+      const phone = await openPhone(() => target.url, secret, browser, options.socket);
       clients.push(phone.client);
       return phone;
     },

@@ -1,24 +1,34 @@
 import { expect } from 'vitest';
 import { io } from 'socket.io-client';
-import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { registerRoomCreator } from '../../../../client/src/room/device-record.ts';
 import { RoomClient } from '../../../../client/src/room/room-client.ts';
-import type { RoomSocket, RoomView } from '../../../../client/src/room/room-client.ts';
+import type { RoomView } from '../../../../client/src/room/room-client.ts';
 import type { ContentEvent } from '../../../../shared/content.ts';
 import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../../../shared/crypto/codec.ts';
 import type { RoomKeys } from '../../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../../shared/ids.ts';
+import type { ClientToServerEvents, UntrustedServerEvents } from '../../../../shared/protocol.ts';
 import { newEventId } from '../../../support/ids.ts';
-import { MemoryStorage } from '../../../support/memory-storage.ts';
+import type { MemoryStorage } from '../../../support/memory-storage.ts';
+import { TestBrowser } from '../../../support/test-browser.ts';
+import { until } from '../../../support/until-view.ts';
 import type { PhoneOptions, Rig, RigServer, Target } from './restartable.ts';
 
-/** One phone: a real RoomClient, its browser storage, and every socket it has opened. */
+/** A real socket.io socket as the phone opens it (the client sees only its RoomSocket slice). */
+export type PhoneSocket = Socket<UntrustedServerEvents, ClientToServerEvents>;
+
+/** One phone: a real RoomClient, its browser, and every socket it has opened. */
 export interface Phone {
   readonly client: RoomClient;
+  readonly browser: TestBrowser;
+  /** The browser's Web Storage. */
   readonly storage: MemoryStorage;
-  readonly sockets: RoomSocket[];
+  readonly sockets: PhoneSocket[];
   /** The socket the client is using now. */
-  readonly socket: RoomSocket;
+  readonly socket: PhoneSocket;
+  /** The event id of every `envelope:send` this phone emitted, retries included, in order. */
+  readonly sent: string[];
 }
 
 export interface Pair {
@@ -36,9 +46,9 @@ export async function openPair(
 ): Promise<Pair> {
   const secret = newRoomSecret();
   const keys = await deriveRoomKeys(secret);
-  const storageA = new MemoryStorage();
-  registerRoomCreator(storageA, keys.roomId);
-  const a = await rig.phone(target, secret, { ...options, storage: storageA });
+  const browserA = new TestBrowser();
+  registerRoomCreator(browserA.storage, keys.roomId);
+  const a = await rig.phone(target, secret, { ...options, browser: browserA });
   await until(a.client, isOpen, 'A open');
   const b = await rig.phone(target, secret, options);
   await Promise.all([
@@ -54,6 +64,8 @@ export async function serverWithPair(rig: Rig): Promise<Pair & { server: RigServ
   return { server, ...(await openPair(rig, server)) };
 }
 
+export { until, untilClosed } from '../../../support/until-view.ts';
+
 export const view = (phone: Phone): RoomView => phone.client.getSnapshot();
 
 export function only<T>(items: readonly T[], what: string): T {
@@ -63,14 +75,6 @@ export function only<T>(items: readonly T[], what: string): T {
   }
   return item;
 }
-
-/** Storage keys that name the room, or whose value holds its id or secret. */
-export const holdsAnythingOf = (storage: MemoryStorage, secret: string, roomId: string): string[] =>
-  [...storage.items]
-    .filter(
-      ([key, value]) => key.includes(roomId) || value.includes(roomId) || value.includes(secret),
-    )
-    .map(([key]) => key);
 
 /** Event ids in the server's log of the room, in log order: only `seat`'s entries if given. */
 export async function loggedIds(server: RigServer, roomId: string, seat?: Seat): Promise<string[]> {
@@ -105,54 +109,6 @@ export async function storeDirectly(
   expect(outcome.status).toBe('appended');
 }
 
-/**
- * Resolves with the first view (the current one included) that satisfies `predicate`. Rejects if
- * the room closes first, since a closed room never changes again.
- */
-export function until(
-  client: RoomClient,
-  predicate: (view: RoomView) => boolean,
-  what = 'a view',
-): Promise<RoomView> {
-  return new Promise((resolve, reject) => {
-    let unsubscribe: (() => void) | null = null;
-    const check = (): boolean => {
-      const view = client.getSnapshot();
-      if (predicate(view)) {
-        unsubscribe?.();
-        resolve(view);
-        return true;
-      }
-      if (view.status.kind === 'closed') {
-        unsubscribe?.();
-        reject(new Error(`room closed (${view.status.reason}) while waiting for ${what}`));
-        return true;
-      }
-      return false;
-    };
-    if (check()) return;
-    unsubscribe = client.subscribe(() => {
-      check();
-    });
-  });
-}
-
-/** Like `until`, for a closed status, which is the one thing `until` refuses to wait through. */
-export function untilClosed(client: RoomClient): Promise<RoomView> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const view = client.getSnapshot();
-      if (view.status.kind !== 'closed') return false;
-      resolve(view);
-      return true;
-    };
-    if (check()) return;
-    const unsubscribe = client.subscribe(() => {
-      if (check()) unsubscribe();
-    });
-  });
-}
-
 export const isOpen = (view: RoomView): boolean => view.status.kind === 'open' && view.connected;
 
 export const bothOnline = (view: RoomView): boolean =>
@@ -167,33 +123,46 @@ export const settled = (view: RoomView): boolean =>
   view.room.signals.every((signal) => signal.deliveredAt !== null);
 
 /**
- * A phone: the real RoomClient with its own storage, whose sockets go to `url()` as it is at each
+ * A phone: the real RoomClient on a page of `browser`, whose sockets go to `url()` as it is at each
  * connect (so a test can move it to a restarted server), reconnecting quickly.
  */
 export async function openPhone(
   url: () => string,
   secret: string,
-  storage: MemoryStorage,
+  browser: TestBrowser,
   socketOptions: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Phone> {
-  const sockets: RoomSocket[] = [];
-  const connect = (): RoomSocket => {
-    const socket: RoomSocket = io(url(), {
+  const sockets: PhoneSocket[] = [];
+  const sent: string[] = [];
+  const connect = (): PhoneSocket => {
+    const socket: PhoneSocket = io(url(), {
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,
       ...socketOptions,
     });
+    socket.onAnyOutgoing((event: string, payload: unknown) => {
+      if (event === 'envelope:send' && typeof payload === 'object' && payload !== null) {
+        sent.push(String((payload as { eventId?: unknown }).eventId));
+      }
+    });
     sockets.push(socket);
     return socket;
   };
-  const client = new RoomClient(secret, { storage, connect });
+  const client = new RoomClient(secret, {
+    storage: browser.storage,
+    local: browser.openPage(),
+    tabs: browser.tabs,
+    connect,
+  });
   await client.start();
   return {
     client,
-    storage,
+    browser,
+    storage: browser.storage,
     sockets,
+    sent,
     get socket() {
       const socket = sockets.at(-1);
       if (socket === undefined) throw new Error('this phone has not connected');
@@ -203,17 +172,29 @@ export async function openPhone(
 }
 
 /** Both phones quiet (nothing queued, every receipt in) and folded up to the same point. */
-export async function bothSettled(a: Phone, b: Phone): Promise<[RoomView, RoomView]> {
+export const bothSettled = (a: Phone, b: Phone): Promise<[RoomView, RoomView]> =>
+  allSettled([a, b] as const);
+
+/** Every phone quiet (nothing queued, every receipt in) and folded up to the same point. */
+export async function allSettled<T extends readonly Phone[]>(
+  phones: T,
+): Promise<{ -readonly [K in keyof T]: RoomView }> {
   for (;;) {
-    const [va, vb] = await Promise.all([
-      until(a.client, settled, 'A settled'),
-      until(b.client, settled, 'B settled'),
-    ]);
-    if (va.room.lastSeq === vb.room.lastSeq) return [va, vb];
-    const target = Math.max(va.room.lastSeq, vb.room.lastSeq);
-    await Promise.all([
-      until(a.client, (v) => v.room.lastSeq >= target, `A at seq ${String(target)}`),
-      until(b.client, (v) => v.room.lastSeq >= target, `B at seq ${String(target)}`),
-    ]);
+    const views = await Promise.all(
+      phones.map((phone, i) => until(phone.client, settled, `phone ${String(i)} settled`)),
+    );
+    const seqs = views.map((v) => v.room.lastSeq);
+    const target = Math.max(...seqs);
+    // One view per phone, in order: what the mapped type says.
+    if (seqs.every((seq) => seq === target)) return views as { -readonly [K in keyof T]: RoomView };
+    await Promise.all(
+      phones.map((phone, i) =>
+        until(
+          phone.client,
+          (v) => v.room.lastSeq >= target,
+          `phone ${String(i)} at ${String(target)}`,
+        ),
+      ),
+    );
   }
 }

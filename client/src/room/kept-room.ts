@@ -1,0 +1,75 @@
+import { forgetLegacyOutbox, migrateLegacyOutbox } from './legacy-outbox.ts';
+import type { LocalStore } from './local-store.ts';
+import { Outbox } from './outbox.ts';
+import type { LocalLog } from './replica-sync.ts';
+import type { KeyValueStorage } from './storage.ts';
+import type { TabRoleHandlers } from './tab-role.ts';
+import { TabRole } from './tab-role.ts';
+import type { TabCoordination } from './tabs.ts';
+
+export interface KeptRoomDeps {
+  readonly storage: KeyValueStorage;
+  readonly local: LocalStore;
+  readonly tabs: TabCoordination;
+}
+
+/**
+ * What this browser keeps of one room, shared by all its tabs: the outbox and the log in the
+ * local store, and which tab sends. Every change kept is announced to the other tabs.
+ */
+export class KeptRoom {
+  readonly outbox: Outbox;
+  readonly log: LocalLog;
+  readonly #deps: KeptRoomDeps;
+  readonly #roomId: string;
+  readonly #handlers: TabRoleHandlers;
+  #tab: TabRole | null = null;
+
+  constructor(deps: KeptRoomDeps, roomId: string, handlers: TabRoleHandlers) {
+    this.#deps = deps;
+    this.#roomId = roomId;
+    this.#handlers = handlers;
+    this.outbox = new Outbox(deps.local, roomId, () => {
+      this.#tab?.announce('outbox');
+    });
+    this.log = {
+      load: () => deps.local.loadLog(roomId),
+      append: async (incarnation, envelopes, lastSeq) => {
+        if (await deps.local.appendLog(roomId, incarnation, envelopes, lastSeq)) {
+          this.#tab?.announce('log');
+        }
+      },
+      reset: (incarnation) => deps.local.resetLog(roomId, incarnation),
+    };
+  }
+
+  /** Reads the kept outbox (moving an earlier build's into the local store first). */
+  async loadOutbox(): Promise<void> {
+    await migrateLegacyOutbox(this.#deps.storage, this.#deps.local, this.#roomId);
+    await this.outbox.reload();
+  }
+
+  /** Whether this tab is the one that sends the outbox. */
+  get sending(): boolean {
+    return this.#tab?.sending === true;
+  }
+
+  /** Takes part among this browser's tabs on the room: asks to send, and hears their news. */
+  joinTabs(): void {
+    this.#tab ??= new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
+  }
+
+  /** This tab stops: another one may send now. */
+  leaveTabs(): void {
+    this.#tab?.leave();
+    this.#tab = null;
+  }
+
+  /** The room is over: nothing of it stays in this browser. */
+  forget(): void {
+    this.leaveTabs();
+    forgetLegacyOutbox(this.#deps.storage, this.#roomId);
+    this.outbox.clear();
+    void this.#deps.local.forget(this.#roomId);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Presence } from '../../../shared/protocol.ts';
+import type { Seat } from '../../../shared/ids.ts';
+import type { RoomState } from '../../../shared/reducer.ts';
+import type { SignalKind } from '../../../shared/signals.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+/** Why a room is over for this phone. Every reason but `failed` leaves nothing of it behind. */
+export type ClosedReason = 'room_full' | 'room_gone' | 'deleted' | 'unauthorized' | 'failed';
+
+export type RoomStatus =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'open' }
+  /** The server runs a newer build: only a reload helps. The seat and the outbox are kept. */
+  | { readonly kind: 'outdated' }
+  | { readonly kind: 'closed'; readonly reason: ClosedReason };
+
+/** A signal the server refused for good: the sender must be told, until they dismiss it. */
+export interface RefusedSignal {
+  readonly eventId: string;
+  readonly kind: SignalKind;
+}
+
+/** Everything the screens render, replaced (never mutated) on every change. */
+export interface RoomView {
+  readonly status: RoomStatus;
+  /** This phone holds its seat over a live connection right now. */
+  readonly connected: boolean;
+  readonly seat: Seat | null;
+  readonly presence: Presence | null;
+  readonly room: RoomState;
+  /** Said here, not yet in the log: shown as "sending" or "sent". */
+  readonly outbox: readonly OutboxEntry[];
+  /** The server could not be reached on the last attempt (it keeps trying). */
+  readonly unreachable: boolean;
+  /** The room ended while a signal of this person's was still unsent: they must be told. */
+  readonly unsentSignalLost: boolean;
+  /** The last signal the server refused, until dismissed. */
+  readonly refusedSignal: RefusedSignal | null;
+}

@@ -1,0 +1,23 @@
+import { text } from './text.ts';
+
+/**
+ * The server runs a newer build than this page. A reload fetches it; the seat, the kept log and
+ * anything still queued are on the phone and carry over.
+ */
+export function OutdatedScreen() {
+  return (
+    <main className="screen screen--notice">
+      <h1 className="notice__title">{text.outdated.title}</h1>
+      <p className="notice__body">{text.outdated.body}</p>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => {
+          window.location.reload();
+        }}
+      >
+        {text.outdated.reload}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,177 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLocalStore } from '../../../client/src/room/open-local-store.ts';
+import { RoomClient } from '../../../client/src/room/room-client.ts';
+import type { RoomView } from '../../../client/src/room/room-client.ts';
+import { writeJson } from '../../../client/src/room/storage.ts';
+import { registerRoomCreator } from '../../../client/src/room/device-record.ts';
+import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
+import type { StoredEnvelope } from '../../../shared/protocol.ts';
+import { TestSocketPair } from '../../support/test-socket-pair.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
+import { until } from '../../support/until-view.ts';
+import type { FakePhone } from './support/fake-room.ts';
+import {
+  acceptJoin,
+  fakePhone,
+  stopFakePhones,
+  sealedEnvelope,
+  storedFrom,
+} from './support/fake-room.ts';
+
+afterEach(() => {
+  stopFakePhones();
+});
+
+const view = (phone: FakePhone): RoomView => phone.client.getSnapshot();
+
+/** A phone that joined, and folded a session that ended with two ticks and its own Pause. */
+async function phoneWithHistory(): Promise<{ phone: FakePhone; log: StoredEnvelope[] }> {
+  const phone = await fakePhone();
+  const log = [
+    await sealedEnvelope(phone.keys, 1, { type: 'session_started' }),
+    await sealedEnvelope(phone.keys, 2, { type: 'signal', kind: 'slow_down' }),
+    await sealedEnvelope(phone.keys, 3, { type: 'session_ended' }),
+    await sealedEnvelope(phone.keys, 4, {
+      type: 'checklist_item_checked',
+      itemId: 'default-water',
+      checked: true,
+    }),
+    await sealedEnvelope(phone.keys, 5, {
+      type: 'checklist_item_checked',
+      itemId: 'default-rest',
+      checked: true,
+    }),
+  ];
+  await acceptJoin(phone.pair.socket, { envelopes: log });
+  await until(phone.client, (v) => v.room.lastSeq === log.length, 'history folded');
+  // The receipt for the partner's slow_down, and a Pause of this phone's, go into the log too.
+  const receipt = await phone.pair.socket.next('envelope:send');
+  receipt.answer({ ok: true, seq: 6, duplicate: false });
+  phone.client.sendSignal('pause');
+  const pause = await phone.pair.socket.next('envelope:send');
+  pause.answer({ ok: true, seq: 7, duplicate: false });
+  for (const [send, seq] of [
+    [receipt, 6],
+    [pause, 7],
+  ] as const) {
+    const stored = storedFrom(send.payload, seq);
+    log.push(stored);
+    phone.pair.socket.push('envelope', stored);
+  }
+  await until(phone.client, (v) => v.room.lastSeq === 7 && v.outbox.length === 0, 'settled');
+  return { phone, log };
+}
+
+describe('RoomClient: the phone keeps its room', () => {
+  it('R9: a reload with no server shows the whole room as last known, ticks included, and Pause queues', async () => {
+    const { phone } = await phoneWithHistory();
+    const before = view(phone);
+    phone.client.stop();
+
+    // The new page never gets a connection.
+    const reloaded = await fakePhone({ browser: phone.browser, secret: phone.secret });
+    const shown = view(reloaded);
+    expect(shown).toMatchObject({ status: { kind: 'open' }, seat: 0, connected: false });
+    expect(shown.room).toEqual(before.room);
+    expect(shown.room.checklist.filter((item) => item.checked).map((item) => item.id)).toEqual([
+      'default-water',
+      'default-rest',
+    ]);
+    reloaded.client.sendSignal('pause');
+    expect(view(reloaded).outbox.map((entry) => entry.event)).toEqual([
+      { type: 'signal', kind: 'pause' },
+    ]);
+    expect(reloaded.pair.socket.emitted).toEqual([]);
+  });
+
+  it('R7, R9: a reloaded phone joins from its last seq, and folds only what follows', async () => {
+    const { phone } = await phoneWithHistory();
+    phone.client.stop();
+    const reloaded = await fakePhone({ browser: phone.browser, secret: phone.secret });
+    const next = await sealedEnvelope(phone.keys, 8, { type: 'signal', kind: 'check_in' });
+    const join = await acceptJoin(reloaded.pair.socket, { envelopes: [next] });
+    expect(join.payload.afterSeq).toBe(7);
+    const joined = await until(reloaded.client, (v) => v.room.lastSeq === 8, 'folded');
+    expect(joined.room.signals.map((signal) => signal.kind)).toEqual([
+      'slow_down',
+      'pause',
+      'check_in',
+    ]);
+    expect(reloaded.pair.socket.pending('room:sync')).toEqual([]);
+  });
+
+  it('R9: a join that names another incarnation drops the kept log and replays from seq 0', async () => {
+    const { phone } = await phoneWithHistory();
+    phone.client.stop();
+    const reloaded = await fakePhone({ browser: phone.browser, secret: phone.secret });
+    const socket = reloaded.pair.socket;
+    const join = await acceptJoin(socket, { incarnation: 'second' });
+    expect(join.payload.afterSeq).toBe(7);
+    const sync = await socket.next('room:sync');
+    expect(sync.payload).toEqual({ afterSeq: 0 });
+    const fresh = await sealedEnvelope(phone.keys, 1, { type: 'signal', kind: 'pause' });
+    sync.answer({ ok: true, envelopes: [fresh], complete: true });
+    const replayed = await until(reloaded.client, (v) => v.room.lastSeq === 1, 'replayed');
+    expect(replayed.room.signals.map((signal) => signal.id)).toEqual([fresh.eventId]);
+    expect(replayed.room.session.status).toBe('not_started');
+    expect(await reloaded.local.loadLog(phone.keys.roomId)).toMatchObject({
+      incarnation: 'second',
+      lastSeq: 1,
+      envelopes: [fresh],
+    });
+  });
+
+  it('R8: an outbox an earlier build kept in Web Storage is sent from the first page of this one', async () => {
+    const browser = new TestBrowser();
+    const secret = newRoomSecret();
+    const { roomId } = await deriveRoomKeys(secret);
+    registerRoomCreator(browser.storage, roomId);
+    const legacy = {
+      eventId: 'legacyPause0123456789a',
+      event: { type: 'signal', kind: 'pause' },
+      queuedAt: 1,
+      ackedSeq: null,
+    };
+    writeJson(browser.storage, `tandem.outbox.${roomId}`, [legacy]);
+    const phone = await fakePhone({ browser, secret });
+    expect(view(phone).outbox).toEqual([legacy]);
+    expect(browser.storage.getItem(`tandem.outbox.${roomId}`)).toBeNull();
+    await acceptJoin(phone.pair.socket);
+    expect((await phone.pair.socket.next('envelope:send')).payload.eventId).toBe(legacy.eventId);
+  });
+
+  it('R9: the room ends: nothing of it stays in IndexedDB', async () => {
+    const { phone } = await phoneWithHistory();
+    const held = await phone.browser.holdsAnythingOf(phone.secret, phone.keys.roomId);
+    expect(held.filter((key) => key.startsWith('envelopes:'))).toHaveLength(7);
+    phone.pair.socket.push('room:deleted', { reason: 'expired' });
+    expect(view(phone).status).toEqual({ kind: 'closed', reason: 'room_gone' });
+    expect(await phone.browser.holdsAnythingOf(phone.secret, phone.keys.roomId)).toEqual([]);
+  });
+
+  it('IndexedDB refused (private mode): the room works in memory', async () => {
+    const secret = newRoomSecret();
+    const { roomId } = await deriveRoomKeys(secret);
+    const factory = new IDBFactory();
+    factory.open = () => {
+      throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+    };
+    const browser = new TestBrowser();
+    registerRoomCreator(browser.storage, roomId);
+    const pair = new TestSocketPair();
+    const client = new RoomClient(secret, {
+      storage: browser.storage,
+      local: openLocalStore(factory),
+      connect: pair.connect,
+    });
+    await client.start();
+    await acceptJoin(pair.socket);
+    client.sendSignal('pause');
+    const send = await pair.socket.next('envelope:send');
+    send.answer({ ok: true, seq: 1, duplicate: false });
+    pair.socket.push('envelope', storedFrom(send.payload, 1));
+    const settled = await until(client, (v) => v.room.lastSeq === 1 && v.outbox.length === 0);
+    expect(settled.room.signals).toHaveLength(1);
+  });
+});

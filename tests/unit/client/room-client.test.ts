@@ -1,0 +1,253 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RETRY_MIN_MS } from '../../../client/src/room/backoff.ts';
+import { loadOrCreateDevice } from '../../../client/src/room/device-record.ts';
+import { lastOwnSignal } from '../../../client/src/ui/view-model.ts';
+import { ErrorCode } from '../../../shared/errors.ts';
+import { until } from '../../support/until-view.ts';
+import type { RoomView } from '../../../client/src/room/room-client.ts';
+import type { FakePhone } from './support/fake-room.ts';
+import {
+  acceptJoin,
+  fakePhone,
+  stopFakePhones,
+  sealedEnvelope,
+  storedFrom,
+} from './support/fake-room.ts';
+
+afterEach(() => {
+  stopFakePhones();
+});
+
+const view = (phone: FakePhone): RoomView => phone.client.getSnapshot();
+
+describe('RoomClient over a test socket pair: the order of deliveries', () => {
+  it.each(['ack first', 'push first'] as const)(
+    'R2, R8: a send whose %s: the event leaves the outbox once the log holds it, folded once',
+    async (order) => {
+      const phone = await fakePhone();
+      const socket = phone.pair.socket;
+      await acceptJoin(socket);
+      await until(phone.client, (v) => v.connected, 'joined');
+      phone.client.sendSignal('pause');
+      const send = await socket.next('envelope:send');
+      const stored = storedFrom(send.payload, 1);
+
+      if (order === 'ack first') {
+        send.answer({ ok: true, seq: 1, duplicate: false });
+        const acked = await until(phone.client, (v) => v.outbox[0]?.ackedSeq === 1, 'acked');
+        expect(lastOwnSignal(acked, 0)?.status).toBe('sent');
+        socket.push('envelope', stored);
+      } else {
+        socket.push('envelope', stored);
+        await until(phone.client, (v) => v.room.lastSeq === 1, 'folded');
+        send.answer({ ok: true, seq: 1, duplicate: false });
+      }
+
+      const settled = await until(
+        phone.client,
+        (v) => v.outbox.length === 0 && v.room.lastSeq === 1,
+        'settled',
+      );
+      expect(settled.room.signals.map((signal) => signal.id)).toEqual([send.payload.eventId]);
+      expect(lastOwnSignal(settled, 0)).toMatchObject({ kind: 'pause', status: 'sent' });
+      expect(socket.emitted.filter((request) => request.name === 'envelope:send')).toHaveLength(1);
+    },
+  );
+
+  it('R1, R2: a push that beats the join reply is folded after the replay, in seq order, once', async () => {
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    socket.open();
+    const join = await socket.next('room:join');
+    const first = await sealedEnvelope(phone.keys, 1, { type: 'session_started' });
+    const second = await sealedEnvelope(phone.keys, 2, { type: 'signal', kind: 'slow_down' });
+    const third = await sealedEnvelope(phone.keys, 3, {
+      type: 'checklist_item_checked',
+      itemId: 'default-water',
+      checked: true,
+    });
+    // Pushed before the join is answered; the replay then covers it too.
+    socket.push('envelope', third);
+    join.answer({
+      ok: true,
+      seat: 0,
+      incarnation: 'first',
+      presence: {
+        seats: [
+          { taken: true, online: true },
+          { taken: true, online: true },
+        ],
+      },
+      envelopes: [first, second, third],
+      complete: true,
+    });
+    const joined = await until(phone.client, (v) => v.room.lastSeq === 3, 'folded');
+    expect(joined.room.session.status).toBe('in_progress');
+    expect(joined.room.signals.map((signal) => signal.id)).toEqual([second.eventId]);
+    expect(joined.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+    // Its delivery receipt goes out once, not once per copy.
+    const receipt = await socket.next('envelope:send');
+    expect(socket.pending('envelope:send')).toEqual([receipt]);
+  });
+
+  it('R7: a push past a gap is held while room:sync pages fill the gap, then folded', async () => {
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    await acceptJoin(socket);
+    await until(phone.client, (v) => v.connected, 'joined');
+    const envelopes = await Promise.all(
+      [1, 2, 3].map((seq) =>
+        sealedEnvelope(phone.keys, seq, {
+          type: 'checklist_item_checked',
+          itemId: 'default-water',
+          checked: seq % 2 === 1,
+        }),
+      ),
+    );
+    const [one, two, three] = envelopes;
+    if (one === undefined || two === undefined || three === undefined) throw new Error('no log');
+    socket.push('envelope', three);
+    const sync = await socket.next('room:sync');
+    expect(sync.payload).toEqual({ afterSeq: 0 });
+    expect(view(phone).room.lastSeq).toBe(0);
+    sync.answer({ ok: true, envelopes: [one], complete: false });
+    const next = await socket.next('room:sync');
+    expect(next.payload).toEqual({ afterSeq: 1 });
+    next.answer({ ok: true, envelopes: [two, three], complete: true });
+    const caughtUp = await until(phone.client, (v) => v.room.lastSeq === 3, 'caught up');
+    expect(caughtUp.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+  });
+});
+
+describe('RoomClient over a test socket pair: no request dropped silently', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it.each([ErrorCode.invalidPayload, ErrorCode.eventIdConflict, ErrorCode.unauthorized])(
+    'R4: a signal refused for good (%s) leaves the outbox, the sender is told until they dismiss it, and the next event goes',
+    async (code) => {
+      const phone = await fakePhone();
+      const socket = phone.pair.socket;
+      await acceptJoin(socket);
+      await until(phone.client, (v) => v.connected, 'joined');
+      phone.client.sendSignal('pause');
+      phone.client.startSession();
+      const refused = await socket.next('envelope:send');
+      refused.answer({ ok: false, error: { code } });
+      const told = await until(phone.client, (v) => v.refusedSignal !== null, 'told');
+      expect(told.refusedSignal).toEqual({ eventId: refused.payload.eventId, kind: 'pause' });
+      expect(told.outbox.map((entry) => entry.event.type)).toEqual(['session_started']);
+
+      const behind = await socket.next('envelope:send');
+      expect(behind.payload.eventId).not.toBe(refused.payload.eventId);
+      behind.answer({ ok: true, seq: 1, duplicate: false });
+      socket.push('envelope', storedFrom(behind.payload, 1));
+      const settled = await until(phone.client, (v) => v.outbox.length === 0, 'settled');
+      // Still said: nothing but the person's own tap takes it away.
+      expect(settled.refusedSignal).toEqual(told.refusedSignal);
+      phone.client.dismissRefusedSignal();
+      expect(view(phone).refusedSignal).toBeNull();
+    },
+  );
+
+  it('R4: another event refused for good is dropped without a notice, and the Pause behind it goes', async () => {
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    await acceptJoin(socket);
+    await until(phone.client, (v) => v.connected, 'joined');
+    phone.client.setItemChecked('default-water', true);
+    phone.client.sendSignal('pause');
+    (await socket.next('envelope:send')).answer({
+      ok: false,
+      error: { code: ErrorCode.invalidPayload },
+    });
+    const pause = await socket.next('envelope:send');
+    const queued = view(phone).outbox;
+    expect(queued.map((entry) => entry.event.type)).toEqual(['signal']);
+    expect(pause.payload.eventId).toBe(queued[0]?.eventId);
+    expect(view(phone).refusedSignal).toBeNull();
+  });
+
+  it.each([
+    ['storage_unavailable', { ok: false, error: { code: ErrorCode.storageUnavailable } }],
+    ['internal', { ok: false, error: { code: ErrorCode.internal } }],
+    ['no answer', null],
+  ] as const)(
+    'R8: a send answered %s is sent again after the backoff, never dropped',
+    async (_, reply) => {
+      const phone = await fakePhone();
+      const socket = phone.pair.socket;
+      await acceptJoin(socket);
+      await until(phone.client, (v) => v.connected, 'joined');
+      phone.client.sendSignal('pause');
+      const first = await socket.next('envelope:send');
+      if (reply === null) first.timeOut();
+      else first.answer(reply);
+      expect(view(phone).outbox).toHaveLength(1);
+      // Sent again by itself, once the backoff (real time, half a second) is over.
+      const again = await socket.next('envelope:send');
+      expect(again.payload.eventId).toBe(first.payload.eventId);
+      again.answer({ ok: true, seq: 1, duplicate: false });
+      await until(phone.client, (v) => v.outbox[0]?.ackedSeq === 1, 'acked');
+    },
+  );
+
+  it.each([ErrorCode.notJoined, ErrorCode.roomNotFound])(
+    'R8: a send answered %s makes the connection join again, and the same event then goes',
+    async (code) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const phone = await fakePhone();
+      const socket = phone.pair.socket;
+      await acceptJoin(socket);
+      await until(phone.client, (v) => v.connected, 'joined');
+      phone.client.sendSignal('pause');
+      const first = await socket.next('envelope:send');
+      first.answer({ ok: false, error: { code } });
+      await until(phone.client, (v) => !v.connected, 'seat dropped');
+      expect(view(phone).status).toEqual({ kind: 'open' });
+      vi.advanceTimersByTime(RETRY_MIN_MS);
+      await acceptJoin(socket);
+      const again = await socket.next('envelope:send');
+      expect(again.payload.eventId).toBe(first.payload.eventId);
+      expect(view(phone)).toMatchObject({ status: { kind: 'open' }, connected: true });
+    },
+  );
+
+  it('a sync answered not_joined joins again and asks from the last seq held', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    const one = await sealedEnvelope(phone.keys, 1, { type: 'session_started' });
+    await acceptJoin(socket, { envelopes: [one], complete: false });
+    (await socket.next('room:sync')).answer({
+      ok: false,
+      error: { code: ErrorCode.notJoined },
+    });
+    await until(phone.client, (v) => !v.connected, 'seat dropped');
+    vi.advanceTimersByTime(RETRY_MIN_MS);
+    const rejoin = await acceptJoin(socket);
+    expect(rejoin.payload.afterSeq).toBe(1);
+  });
+
+  it('protocol_mismatch on the join: outdated, keeping the seat and the outbox for the reload', async () => {
+    const phone = await fakePhone();
+    const device = loadOrCreateDevice(phone.storage, phone.keys.roomId);
+    phone.client.sendSignal('pause');
+    const queued = view(phone).outbox;
+    phone.pair.socket.open();
+    (await phone.pair.socket.next('room:join')).answer({
+      ok: false,
+      error: { code: ErrorCode.protocolMismatch },
+    });
+    await vi.waitUntil(() => view(phone).status.kind === 'outdated');
+    expect(view(phone)).toMatchObject({
+      connected: false,
+      outbox: queued,
+      unsentSignalLost: false,
+    });
+    expect(phone.pair.socket.wanted).toBe(false);
+    expect(loadOrCreateDevice(phone.storage, phone.keys.roomId)).toEqual(device);
+    expect(await phone.local.loadOutbox(phone.keys.roomId)).toEqual(queued);
+  });
+});

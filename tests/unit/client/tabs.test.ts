@@ -1,0 +1,122 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TabRole } from '../../../client/src/room/tab-role.ts';
+import type { TabNews } from '../../../client/src/room/tabs.ts';
+import { LONE_TAB } from '../../../client/src/room/tabs.ts';
+import { newRoomId } from '../../support/ids.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
+
+/** A tab's role, recording what it was told. */
+function tabOf(browser: TestBrowser, roomId: string) {
+  const told: string[] = [];
+  let hear: ((news: TabNews) => void) | null = null;
+  let sends: () => void = () => undefined;
+  /** Resolves once this tab is the sender. */
+  const sender = new Promise<void>((resolve) => {
+    sends = resolve;
+  });
+  const role = new TabRole(browser.tabs, roomId, {
+    becameSender: () => {
+      told.push('sender');
+      sends();
+    },
+    heard: (news) => {
+      told.push(news);
+      hear?.(news);
+    },
+  });
+  /** The next news this tab hears. */
+  const nextNews = () =>
+    new Promise<TabNews>((resolve) => {
+      hear = resolve;
+    });
+  return { role, told, nextNews, sender };
+}
+
+describe('TabRole: one sender per seat per browser', () => {
+  it('R10: the first tab sends; the next waits, and takes over when the sender leaves', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const first = tabOf(browser, room);
+    const second = tabOf(browser, room);
+    expect([first.role.sending, second.role.sending]).toEqual([true, false]);
+    first.role.leave();
+    await second.sender;
+    expect([first.role.sending, second.role.sending]).toEqual([false, true]);
+    expect(second.told).toEqual(['sender']);
+    second.role.leave();
+    await vi.waitUntil(() => !browser.locks.isHeld(`tandem.room.${room}`));
+  });
+
+  it('R10: a tab that leaves before its turn never becomes the sender', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const first = tabOf(browser, room);
+    const second = tabOf(browser, room);
+    const third = tabOf(browser, room);
+    second.role.leave();
+    first.role.leave();
+    await third.sender;
+    expect(second.told).toEqual([]);
+    expect(third.role.sending).toBe(true);
+    third.role.leave();
+  });
+
+  it('rooms and browsers are apart: each has its own sender', () => {
+    const browser = new TestBrowser();
+    const here = tabOf(browser, newRoomId());
+    const elsewhere = tabOf(browser, newRoomId());
+    const otherBrowser = tabOf(new TestBrowser(), newRoomId());
+    expect([here, elsewhere, otherBrowser].map((tab) => tab.role.sending)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    for (const tab of [here, elsewhere, otherBrowser]) tab.role.leave();
+  });
+
+  it('news reaches the other tabs of the room, not the teller', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const teller = tabOf(browser, room);
+    const listener = tabOf(browser, room);
+    const heard = listener.nextNews();
+    teller.role.announce('outbox');
+    expect(await heard).toBe('outbox');
+    const next = teller.nextNews();
+    listener.role.announce('log');
+    expect(await next).toBe('log');
+    expect(teller.told).toEqual(['sender', 'log']);
+    expect(listener.told).toEqual(['outbox']);
+    teller.role.leave();
+    listener.role.leave();
+  });
+
+  it('ignores a message that is not news', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const listener = tabOf(browser, room);
+    const stranger = browser.tabs.channel(room, () => undefined);
+    const heard = listener.nextNews();
+    // A raw post of something else, then real news: only the news is heard.
+    const raw = new BroadcastChannel(`${browser.channelPrefix}tandem.room.${room}`);
+    raw.postMessage({ type: 'outbox' });
+    raw.close();
+    stranger.announce('log');
+    expect(await heard).toBe('log');
+    expect(listener.told).toEqual(['sender', 'log']);
+    stranger.close();
+    listener.role.leave();
+  });
+
+  it('a tab on its own (no Web Locks) sends at once', () => {
+    const told: string[] = [];
+    const role = new TabRole(LONE_TAB, newRoomId(), {
+      becameSender: () => told.push('sender'),
+      heard: () => told.push('news'),
+    });
+    expect(role.sending).toBe(true);
+    role.announce('outbox');
+    role.leave();
+    expect(told).toEqual(['sender']);
+  });
+});
