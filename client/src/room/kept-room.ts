@@ -1,4 +1,4 @@
-import { forgetLegacyOutbox, migrateLegacyOutbox } from './legacy-outbox.ts';
+import { forgetJournal, moveJournalIntoStore } from './outbox-journal.ts';
 import type { LocalStore } from './local-store.ts';
 import { Outbox } from './outbox.ts';
 import type { LocalLog } from './replica-sync.ts';
@@ -29,9 +29,14 @@ export class KeptRoom {
     this.#deps = deps;
     this.#roomId = roomId;
     this.#handlers = handlers;
-    this.outbox = new Outbox(deps.local, roomId, () => {
-      this.#tab?.announce('outbox');
-    });
+    this.outbox = new Outbox(
+      deps.local,
+      roomId,
+      () => {
+        this.#tab?.announce('outbox');
+      },
+      deps.storage,
+    );
     this.log = {
       load: () => deps.local.loadLog(roomId),
       append: async (incarnation, envelopes, lastSeq) => {
@@ -43,9 +48,12 @@ export class KeptRoom {
     };
   }
 
-  /** Reads the kept outbox (moving an earlier build's into the local store first). */
+  /**
+   * Reads the kept outbox, moving into the local store first what its journal still holds (taps
+   * whose write a page that went did not finish, or an earlier build's outbox).
+   */
   async loadOutbox(): Promise<void> {
-    await migrateLegacyOutbox(this.#deps.storage, this.#deps.local, this.#roomId);
+    await moveJournalIntoStore(this.#deps.storage, this.#deps.local, this.#roomId);
     await this.outbox.reload();
   }
 
@@ -68,7 +76,7 @@ export class KeptRoom {
   /** The room is over: nothing of it stays in this browser. */
   forget(): void {
     this.leaveTabs();
-    forgetLegacyOutbox(this.#deps.storage, this.#roomId);
+    forgetJournal(this.#deps.storage, this.#roomId);
     this.outbox.clear();
     void this.#deps.local.forget(this.#roomId);
   }

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { ContentEvent } from '../../../shared/content.ts';
 import { EventId } from '../../../shared/ids.ts';
 import type { LocalStore } from './local-store.ts';
+import { journalEntry, unjournal } from './outbox-journal.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 /**
  * Events this phone has said but the room's log does not hold yet. An entry leaves the outbox only
@@ -33,10 +35,19 @@ export class Outbox {
   /** Bumped by every change here, so a re-read that raced one is not taken as the truth. */
   #version = 0;
 
-  constructor(local: LocalStore, roomId: string, written: () => void = () => undefined) {
+  /** Where new entries are journalled until the local store keeps them (outbox-journal.ts). */
+  readonly #journal: KeyValueStorage | null;
+
+  constructor(
+    local: LocalStore,
+    roomId: string,
+    written: () => void = () => undefined,
+    journal: KeyValueStorage | null = null,
+  ) {
     this.#local = local;
     this.#roomId = roomId;
     this.#written = written;
+    this.#journal = journal;
   }
 
   get entries(): readonly OutboxEntry[] {
@@ -55,8 +66,18 @@ export class Outbox {
     }
   }
 
+  /**
+   * Queues an entry. It is journalled synchronously, before this returns, so a page that goes
+   * right after the tap still leaves it for the next one; the journal lets go once it is kept.
+   */
   add(entry: OutboxEntry): void {
-    this.#change([...this.#entries, entry], () => this.#local.putOutbox(this.#roomId, [entry]));
+    const journal = this.#journal;
+    if (journal !== null) journalEntry(journal, this.#roomId, entry);
+    this.#change([...this.#entries, entry], async () => {
+      const kept = await this.#local.putOutbox(this.#roomId, [entry]);
+      if (kept && journal !== null) unjournal(journal, this.#roomId, new Set([entry.eventId]));
+      return kept;
+    });
   }
 
   /** The oldest entry the server has not acknowledged: sending is strictly in order. */
@@ -86,6 +107,7 @@ export class Outbox {
   settle(eventIds: ReadonlySet<string>): boolean {
     const removed = this.#entries.filter((entry) => eventIds.has(entry.eventId));
     if (removed.length === 0) return false;
+    if (this.#journal !== null) unjournal(this.#journal, this.#roomId, eventIds);
     this.#change(
       this.#entries.filter((entry) => !eventIds.has(entry.eventId)),
       () =>

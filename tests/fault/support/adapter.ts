@@ -1,6 +1,7 @@
 import { registerRoomCreator } from '../../../client/src/room/device-record.ts';
 import { RoomClient } from '../../../client/src/room/room-client.ts';
 import type { RoomSocket } from '../../../client/src/room/room-client.ts';
+import type { LocalStore } from '../../../client/src/room/local-store.ts';
 import type { KeyValueStorage } from '../../../client/src/room/storage.ts';
 import type {
   AppendOutcome,
@@ -17,8 +18,8 @@ import type {
 } from '../../../server/store/room-store.ts';
 import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
-import { MemoryStorage } from '../../support/memory-storage.ts';
 import { tempDir } from '../../support/temp-sqlite.ts';
+import { TestBrowser } from '../../support/test-browser.ts';
 import type { TempDir } from '../../support/temp-sqlite.ts';
 
 /**
@@ -144,44 +145,67 @@ export class DurableStore implements RoomStore {
 }
 
 /**
- * One browser's storage, kept across reloads of its page. A reload ends the old page: whatever
- * its code still tries to write afterwards is lost, as it would be in a browser, so an old client
- * finishing some work late cannot overwrite what the new page keeps.
+ * One browser (a simulated profile: Web Storage, IndexedDB, Web Locks, BroadcastChannels), kept
+ * across reloads of its page. A reload ends the old page: whatever its code still tries to write
+ * afterwards is lost, as it would be in a browser, so an old client finishing some work late
+ * cannot overwrite what the new page keeps.
  */
 export class Browser {
-  readonly #storage = new MemoryStorage();
+  readonly #profile = new TestBrowser();
 
-  /** A new page of this browser: a view of its storage that `close()` cuts off. */
+  /** A new page of this browser: views of its storage that `close()` cuts off. */
   openPage(): Page {
-    return new Page(this.#storage);
+    return new Page(this.#profile);
   }
 
   /** Marks this browser as the one that makes the room (before its first page opens it). */
   registerAsCreator(roomId: string): void {
-    registerRoomCreator(this.#storage, roomId);
+    registerRoomCreator(this.#profile.storage, roomId);
   }
 }
 
 export class Page implements KeyValueStorage {
   #open = true;
+  readonly local: LocalStore;
 
-  constructor(private readonly storage: MemoryStorage) {}
+  constructor(readonly profile: TestBrowser) {
+    this.local = closableLocalStore(profile.openPage(), () => this.#open);
+  }
 
   getItem(key: string): string | null {
-    return this.storage.getItem(key);
+    return this.profile.storage.getItem(key);
   }
 
   setItem(key: string, value: string): void {
-    if (this.#open) this.storage.setItem(key, value);
+    if (this.#open) this.profile.storage.setItem(key, value);
   }
 
   removeItem(key: string): void {
-    if (this.#open) this.storage.removeItem(key);
+    if (this.#open) this.profile.storage.removeItem(key);
   }
 
   close(): void {
     this.#open = false;
   }
+}
+
+/** `store`, whose writes are dropped (resolving "not kept") once `open()` says the page is gone. */
+function closableLocalStore(store: LocalStore, open: () => boolean): LocalStore {
+  const unless =
+    <A extends unknown[]>(write: (...args: A) => Promise<boolean>) =>
+    (...args: A): Promise<boolean> =>
+      open() ? write(...args) : Promise.resolve(false);
+  return {
+    loadLog: (roomId) => store.loadLog(roomId),
+    loadOutbox: (roomId) => store.loadOutbox(roomId),
+    appendLog: unless((...args: Parameters<LocalStore['appendLog']>) => store.appendLog(...args)),
+    resetLog: unless((roomId: string, incarnation: string) => store.resetLog(roomId, incarnation)),
+    putOutbox: unless((...args: Parameters<LocalStore['putOutbox']>) => store.putOutbox(...args)),
+    deleteOutbox: unless((...args: Parameters<LocalStore['deleteOutbox']>) =>
+      store.deleteOutbox(...args),
+    ),
+    forget: unless((roomId: string) => store.forget(roomId)),
+  };
 }
 
 /** A RoomClient on `page`, opening its sockets with `connect`, started. */
@@ -190,7 +214,12 @@ export async function startRoomClient(
   page: Page,
   connect: () => RoomSocket,
 ): Promise<RoomClient> {
-  const client = new RoomClient(secret, { storage: page, connect });
+  const client = new RoomClient(secret, {
+    storage: page,
+    local: page.local,
+    tabs: page.profile.tabs,
+    connect,
+  });
   await client.start();
   return client;
 }

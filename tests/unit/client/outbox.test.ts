@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetLegacyOutbox, migrateLegacyOutbox } from '../../../client/src/room/legacy-outbox.ts';
+import { forgetJournal, moveJournalIntoStore } from '../../../client/src/room/outbox-journal.ts';
 import type { LocalStore } from '../../../client/src/room/local-store.ts';
 import { MemoryStore } from '../../../client/src/room/local-store.ts';
 import { Outbox } from '../../../client/src/room/outbox.ts';
@@ -154,16 +154,53 @@ describe('Outbox', () => {
   });
 });
 
-describe('migrateLegacyOutbox: the Web Storage outbox of earlier builds', () => {
+describe('the outbox journal: a tap outlives a page that goes before its write', () => {
+  /** A local store whose writes never finish: the page went before IndexedDB kept anything. */
+  class PageThatWent extends MemoryStore {
+    override putOutbox(): Promise<boolean> {
+      return new Promise(() => undefined);
+    }
+  }
+
+  it('R8: an entry is in Web Storage before add() returns, and the next page keeps it', async () => {
+    const browser = new TestBrowser();
+    const outbox = new Outbox(new PageThatWent(), ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    // Synchronously journalled: nothing awaited.
+    expect(readJson(browser.storage, LEGACY_KEY)).toEqual([entry(1)]);
+
+    // The next page load moves the journal into the local store, and the outbox has the tap.
+    const next = browser.openPage();
+    await moveJournalIntoStore(browser.storage, next, ROOM);
+    expect(ids((await loaded(next)).entries)).toEqual([entry(1).eventId]);
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+  });
+
+  it('lets go of an entry once the local store keeps it, and of a settled one at once', async () => {
+    const browser = new TestBrowser();
+    const outbox = new Outbox(browser.openPage(), ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    await outbox.reload();
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+
+    const stuck = new Outbox(new PageThatWent(), ROOM, undefined, browser.storage);
+    stuck.add(entry(2));
+    stuck.add(entry(3));
+    stuck.settle(new Set([entry(2).eventId]));
+    expect(readJson(browser.storage, LEGACY_KEY)).toEqual([entry(3)]);
+  });
+});
+
+describe('moveJournalIntoStore: the Web Storage outbox of earlier builds', () => {
   it('moves the entries into the local store once, then removes the old copy', async () => {
     const browser = new TestBrowser();
     writeJson(browser.storage, LEGACY_KEY, [entry(1), entry(2, 9)]);
     const local = browser.openPage();
-    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
     expect(await local.loadOutbox(ROOM)).toEqual([entry(1), entry(2, 9)]);
     expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
     // Nothing left to move: a second run changes nothing.
-    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
     expect(await local.loadOutbox(ROOM)).toEqual([entry(1), entry(2, 9)]);
   });
 
@@ -171,10 +208,10 @@ describe('migrateLegacyOutbox: the Web Storage outbox of earlier builds', () => 
     const storage = new MemoryStorage();
     writeJson(storage, LEGACY_KEY, [entry(1)]);
     const local = new MemoryStore();
-    await migrateLegacyOutbox(storage, local, ROOM);
+    await moveJournalIntoStore(storage, local, ROOM);
     expect(await local.loadOutbox(ROOM)).toEqual([entry(1)]);
     expect(readJson(storage, LEGACY_KEY)).toEqual([entry(1)]);
-    forgetLegacyOutbox(storage, ROOM);
+    forgetJournal(storage, ROOM);
     expect(storage.getItem(LEGACY_KEY)).toBeNull();
   });
 
@@ -187,7 +224,7 @@ describe('migrateLegacyOutbox: the Web Storage outbox of earlier builds', () => 
     const browser = new TestBrowser();
     browser.storage.setItem(LEGACY_KEY, raw);
     const local = browser.openPage();
-    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
     expect(await local.loadOutbox(ROOM)).toEqual([]);
     expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
   });
@@ -196,7 +233,7 @@ describe('migrateLegacyOutbox: the Web Storage outbox of earlier builds', () => 
     const browser = new TestBrowser();
     browser.storage.setItem(LEGACY_KEY, JSON.stringify([{ eventId: 'bad' }, entry(3)]));
     const local = browser.openPage();
-    await migrateLegacyOutbox(browser.storage, local, ROOM);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
     expect(await local.loadOutbox(ROOM)).toEqual([entry(3)]);
   });
 });
