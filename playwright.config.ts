@@ -36,6 +36,9 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // A page the offline-shell tests serve from a Playwright route has no address, so
+        // Chromium counts it as public and blocks its WebSocket to the loopback server.
+        '--disable-features=LocalNetworkAccessChecks,LocalNetworkAccessChecksWebSockets',
       ],
     },
   },
