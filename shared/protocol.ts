@@ -75,6 +75,13 @@ export const JoinRequest = z.strictObject({
   memberId: MemberId,
   memberSecret: MemberSecret,
   create: z.boolean(),
+  /**
+   * The incarnation this device joined before, or null on its first join. A room under the id
+   * that is another incarnation (or none) is not this device's room: it is answered
+   * room_not_found, and no seat is taken or room made, so a phone that was away while its room
+   * was deleted and made again can never sit down in the new one.
+   */
+  incarnation: z.nullable(Incarnation),
   /** The last sequence number this device holds; the reply replays what follows. */
   afterSeq: SeqNumber,
 });

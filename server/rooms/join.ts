@@ -56,6 +56,7 @@ async function claimLiveSeat(
         secretHash: hashMemberSecret(request.memberSecret),
       },
       createIfMissing: request.create,
+      knownIncarnation: request.incarnation,
       at: context.moment(),
     });
   const first = await claim();

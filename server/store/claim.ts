@@ -13,6 +13,14 @@ export type SeatDecision =
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'full' };
 
+/**
+ * Whether a device that joined `knownIncarnation` before is looking at another room: the room
+ * under the id is another incarnation, or there is none (`found` undefined). Such a device gets
+ * `room_not_found`, and nothing is claimed or made for it.
+ */
+export const isAnotherRoom = (knownIncarnation: string | null, found: string | undefined) =>
+  knownIncarnation !== null && found !== knownIncarnation;
+
 export function decideSeat(
   seats: readonly [SeatCredential | null, SeatCredential | null],
   credential: SeatCredential,

@@ -1,6 +1,6 @@
 import type { Seat } from '../../shared/ids.ts';
 import type { StoredEnvelope } from '../../shared/protocol.ts';
-import { decideSeat } from './claim.ts';
+import { decideSeat, isAnotherRoom } from './claim.ts';
 import { endedAt, newIncarnation } from './lifetime.ts';
 import type {
   AppendOutcome,
@@ -33,8 +33,14 @@ const NOT_FOUND = { status: 'room_not_found' } as const;
 export class MemoryRoomStore implements RoomStore {
   readonly #rooms = new Map<string, MemoryRoom>();
 
-  claimSeat({ roomId, credential, createIfMissing, at }: ClaimRequest): Promise<ClaimOutcome> {
-    return Promise.resolve(this.#claim(roomId, credential, createIfMissing, at));
+  claimSeat({
+    roomId,
+    credential,
+    createIfMissing,
+    knownIncarnation,
+    at,
+  }: ClaimRequest): Promise<ClaimOutcome> {
+    return Promise.resolve(this.#claim(roomId, credential, createIfMissing, knownIncarnation, at));
   }
 
   append({ by, envelope, at }: AppendRequest): Promise<AppendOutcome> {
@@ -106,9 +112,11 @@ export class MemoryRoomStore implements RoomStore {
     roomId: string,
     credential: SeatCredential,
     createIfMissing: boolean,
+    knownIncarnation: string | null,
     at: Moment,
   ): ClaimOutcome {
     const room = this.#rooms.get(roomId);
+    if (isAnotherRoom(knownIncarnation, room?.record.incarnation)) return NOT_FOUND;
     if (room === undefined) {
       if (!createIfMissing) return NOT_FOUND;
       const record: RoomRecord = {

@@ -100,6 +100,11 @@ export interface ClaimRequest {
   readonly credential: SeatCredential;
   /** Make the room (with this device in seat 0) when it does not exist. */
   readonly createIfMissing: boolean;
+  /**
+   * The incarnation the device joined before, or null on its first join. When given, any other
+   * incarnation under the id, or none, is `room_not_found`: nothing is claimed or made.
+   */
+  readonly knownIncarnation: string | null;
   readonly at: Moment;
 }
 

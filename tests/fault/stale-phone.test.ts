@@ -18,50 +18,46 @@ const rig = useFaultRig();
 const doneSending = (view: RoomView): boolean =>
   view.status.kind === 'closed' || (view.connected && view.outbox.length === 0);
 
-// KNOWN GAP, reported: today the phone keeps no record of the incarnation it joined, so on its
-// return it takes the free seat of the new room and sends its old outbox there (a delivery receipt
-// and the Pause). `it.fails` keeps the suite green while that is so and fails the day it is fixed:
-// then make this a plain `it`.
-it.fails(
-  'R5: a phone offline while its room was deleted and re-made under the same id does not write into the new room',
-  async () => {
-    const room = await rig.room();
-    const { a, b, keys } = room;
-    a.client.sendSignal('pause');
-    await until(b.client, (view) => view.room.signals.length === 1, 'B alerted');
+// The phone's join names the incarnation it joined before; the server answers another one with
+// room_not_found and gives it no seat, so nothing of the old room can reach the new one.
+it('R5: a phone offline while its room was deleted and re-made under the same id does not write into the new room', async () => {
+  const room = await rig.room();
+  const { a, b, keys } = room;
+  a.client.sendSignal('pause');
+  await until(b.client, (view) => view.room.signals.length === 1, 'B alerted');
 
-    // B loses its network, and stays off it.
-    b.proxy.refuse();
-    b.proxy.cut();
-    await until(a.client, (view) => view.presence?.seats[1].online === false, 'A sees B offline');
-    expect(await a.client.deleteRoom()).toBe(true);
+  // B loses its network, and stays off it.
+  b.proxy.refuse();
+  b.proxy.cut();
+  await until(a.client, (view) => view.presence?.seats[1].online === false, 'A sees B offline');
+  expect(await a.client.deleteRoom()).toBe(true);
 
-    // Someone makes a room under the same id (a raw client, straight to the server).
-    const stranger = await Client.connect(`http://127.0.0.1:${String(room.server.port)}`);
-    rig.track(() => stranger.disconnect());
-    const created = expectOk(
-      await stranger.request('room:join', {
-        protocol: PROTOCOL_VERSION,
-        roomId: keys.roomId,
-        memberId: newMemberId(),
-        memberSecret: newMemberSecret(),
-        create: true,
-        afterSeq: 0,
-      }),
-    );
-    expect(created.seat).toBe(0);
+  // Someone makes a room under the same id (a raw client, straight to the server).
+  const stranger = await Client.connect(`http://127.0.0.1:${String(room.server.port)}`);
+  rig.track(() => stranger.disconnect());
+  const created = expectOk(
+    await stranger.request('room:join', {
+      protocol: PROTOCOL_VERSION,
+      roomId: keys.roomId,
+      memberId: newMemberId(),
+      memberSecret: newMemberSecret(),
+      create: true,
+      incarnation: null,
+      afterSeq: 0,
+    }),
+  );
+  expect(created.seat).toBe(0);
 
-    // B, still offline, taps Pause; then its network comes back.
-    b.client.sendSignal('pause');
-    const tapped = b.queued.at(-1);
-    b.proxy.accept();
-    const settled = await until(b.client, doneSending, 'B done sending');
+  // B, still offline, taps Pause; then its network comes back.
+  b.client.sendSignal('pause');
+  const tapped = b.queued.at(-1);
+  b.proxy.accept();
+  const settled = await until(b.client, doneSending, 'B done sending');
 
-    const newLog = await room.durable.log(keys.roomId);
-    expect(newLog.filter((envelope) => envelope.eventId === tapped)).toEqual([]);
-    expect(newLog).toEqual([]);
-    // The phone learns its room is gone (and that its Pause was never sent) rather than carrying on.
-    expect(settled.status).toEqual({ kind: 'closed', reason: 'room_gone' });
-    expect(settled.unsentSignalLost).toBe(true);
-  },
-);
+  const newLog = await room.durable.log(keys.roomId);
+  expect(newLog.filter((envelope) => envelope.eventId === tapped)).toEqual([]);
+  expect(newLog).toEqual([]);
+  // The phone learns its room is gone (and that its Pause was never sent) rather than carrying on.
+  expect(settled.status).toEqual({ kind: 'closed', reason: 'room_gone' });
+  expect(settled.unsentSignalLost).toBe(true);
+});

@@ -43,6 +43,7 @@ async function scene(): Promise<Scene> {
     memberId: newMemberId(),
     memberSecret: newMemberSecret(),
     create: true,
+    incarnation: null,
     afterSeq: 0,
   };
   return {

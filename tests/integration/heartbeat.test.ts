@@ -54,6 +54,7 @@ async function join(socket: Socket, roomId: string, create: boolean): Promise<un
     memberId: randomBase64url(16),
     memberSecret: randomBase64url(32),
     create,
+    incarnation: null,
     afterSeq: 0,
   });
 }

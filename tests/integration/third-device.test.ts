@@ -58,6 +58,7 @@ describe('a room holds exactly two devices', () => {
       memberId: b.memberId,
       memberSecret: newMemberSecret(),
       create: false,
+      incarnation: null,
       afterSeq: 0,
     });
     expect(reply).toEqual(errorReply('unauthorized'));
@@ -72,6 +73,7 @@ describe('a room holds exactly two devices', () => {
       memberId: a.memberId,
       memberSecret: newMemberSecret(),
       create: true,
+      incarnation: null,
       afterSeq: 0,
     });
     expect(again).toEqual(errorReply('unauthorized'));
@@ -89,6 +91,7 @@ describe('a room holds exactly two devices', () => {
       memberId: newMemberId(),
       memberSecret: newMemberSecret(),
       create: false,
+      incarnation: null,
       afterSeq: 0,
     });
     expect(reply).toEqual(errorReply('room_not_found'));
@@ -112,6 +115,7 @@ describe('a room holds exactly two devices', () => {
       memberId: newMemberId(),
       memberSecret: newMemberSecret(),
       create: true,
+      incarnation: null,
       afterSeq: 0,
     });
     expect(otherRoom).toEqual(errorReply('already_joined'));

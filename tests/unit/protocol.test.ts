@@ -37,6 +37,7 @@ const join = {
   memberId: newMemberId(),
   memberSecret: newMemberSecret(),
   create: false,
+  incarnation: null,
   afterSeq: 0,
 };
 

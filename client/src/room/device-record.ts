@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MemberId, MemberSecret, Seat } from '../../../shared/ids.ts';
+import { Incarnation } from '../../../shared/protocol.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import type { KeyValueStorage } from './storage.ts';
 import { readJson, writeJson } from './storage.ts';
@@ -18,6 +19,11 @@ const DeviceRecord = z.object({
    * all, straight after a reload, even before (or without) a connection.
    */
   seat: z._default(z.nullable(Seat), null),
+  /**
+   * The incarnation of the room this device joined, once it has: every later join names it, so
+   * this device never sits down in another room made under the same id while it was away.
+   */
+  incarnation: z._default(z.nullable(Incarnation), null),
 });
 export type DeviceRecord = z.infer<typeof DeviceRecord>;
 
@@ -49,4 +55,5 @@ const newDevice = (createRoom: boolean): DeviceRecord => ({
   memberSecret: randomBase64url(32),
   createRoom,
   seat: null,
+  incarnation: null,
 });

@@ -81,6 +81,7 @@ export class RoomSession {
         memberId: this.#device.memberId,
         memberSecret: this.#device.memberSecret,
         create: this.#device.createRoom,
+        incarnation: this.#device.incarnation,
         afterSeq: this.#sync.consumedSeq,
       }),
       listener: this.#connectionListener(),
@@ -238,8 +239,9 @@ export class RoomSession {
     };
     return {
       joined: ({ seat, incarnation, presence, envelopes, complete }) => {
-        if (this.#device.createRoom || this.#device.seat !== seat) {
-          this.#device = { ...this.#device, createRoom: false, seat };
+        const device = this.#device;
+        if (device.createRoom || device.seat !== seat || device.incarnation !== incarnation) {
+          this.#device = { ...device, createRoom: false, seat, incarnation };
           saveDevice(this.#deps.storage, this.#roomId, this.#device);
         }
         rememberRoom(this.#deps.storage, this.#secret);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
-import { decideSeat } from '../claim.ts';
+import { decideSeat, isAnotherRoom } from '../claim.ts';
 import { endedAt, newIncarnation } from '../lifetime.ts';
 import type {
   AppendOutcome,
@@ -114,8 +114,15 @@ export class SqliteRoomStore implements RoomStore {
     return this.#db.pragma(source, { simple: true });
   }
 
-  #claimNow({ roomId, credential, createIfMissing, at }: ClaimRequest): ClaimOutcome {
+  #claimNow({
+    roomId,
+    credential,
+    createIfMissing,
+    knownIncarnation,
+    at,
+  }: ClaimRequest): ClaimOutcome {
     const row = this.#sql.roomById.get(roomId);
+    if (isAnotherRoom(knownIncarnation, row?.incarnation)) return NOT_FOUND;
     if (row === undefined) {
       if (!createIfMissing) return NOT_FOUND;
       const incarnation = newIncarnation();

@@ -100,6 +100,7 @@ export class Partner {
       memberId: this.memberId,
       memberSecret: this.memberSecret,
       create: options.create ?? false,
+      incarnation: null,
       afterSeq: options.afterSeq ?? this.lastSeq,
     });
     if (reply.ok) {

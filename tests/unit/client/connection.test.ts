@@ -33,6 +33,7 @@ function connectionOnPair(afterSeq = 0) {
     memberId: newMemberId(),
     memberSecret: newMemberSecret(),
     create: false,
+    incarnation: null,
     afterSeq,
   };
   const listener: ConnectionListener = {

@@ -116,20 +116,31 @@ describe('device record: the confirmed seat', () => {
   it('reads a record written before seats were kept as seat null, keeping its credentials', () => {
     const storage = new MemoryStorage();
     storage.setItem(KEY, JSON.stringify(OLD));
-    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat: null });
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat: null, incarnation: null });
   });
 
   it('keeps an old creator record a creator', () => {
     const storage = new MemoryStorage();
     storage.setItem(KEY, JSON.stringify({ ...OLD, createRoom: true }));
-    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, createRoom: true, seat: null });
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({
+      ...OLD,
+      createRoom: true,
+      seat: null,
+      incarnation: null,
+    });
   });
 
   it.each([0, 1, null] as const)('round-trips seat %s', (seat) => {
     const storage = new MemoryStorage();
-    saveDevice(storage, ROOM, { ...OLD, seat });
-    expect(readJson(storage, KEY)).toEqual({ ...OLD, seat });
-    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat });
+    saveDevice(storage, ROOM, { ...OLD, seat, incarnation: 'inc-1' });
+    expect(readJson(storage, KEY)).toEqual({ ...OLD, seat, incarnation: 'inc-1' });
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat, incarnation: 'inc-1' });
+  });
+
+  it('reads a record written before incarnations were kept as incarnation null', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, JSON.stringify({ ...OLD, seat: 1 }));
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual({ ...OLD, seat: 1, incarnation: null });
   });
 
   it('a new device, creator or not, has no seat yet', () => {

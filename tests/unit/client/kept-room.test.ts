@@ -85,6 +85,17 @@ describe('RoomClient: the phone keeps its room', () => {
     expect(reloaded.pair.socket.emitted).toEqual([]);
   });
 
+  it('R5: a first join names no incarnation; every later one names the one it joined', async () => {
+    const phone = await fakePhone();
+    const first = await acceptJoin(phone.pair.socket, { incarnation: 'first' });
+    expect(first.payload.incarnation).toBeNull();
+    await until(phone.client, (v) => v.connected, 'joined');
+    phone.client.stop();
+    const reloaded = await fakePhone({ browser: phone.browser, secret: phone.secret });
+    const again = await acceptJoin(reloaded.pair.socket, { incarnation: 'first' });
+    expect(again.payload.incarnation).toBe('first');
+  });
+
   it('R7, R9: a reloaded phone joins from its last seq, and folds only what follows', async () => {
     const { phone } = await phoneWithHistory();
     phone.client.stop();

@@ -16,6 +16,7 @@ describe('MemoryRoomStore', () => {
       roomId: newRoomId(),
       credential: alice,
       createIfMissing: true,
+      knownIncarnation: null,
       at: at(T),
     });
     const sent = envelope();
@@ -33,6 +34,7 @@ describe('MemoryRoomStore', () => {
       roomId,
       credential: newCredential(),
       createIfMissing: true,
+      knownIncarnation: null,
       at: at(T),
     });
     await store.close();

@@ -16,6 +16,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId,
         credential: alice,
         createIfMissing: true,
+        knownIncarnation: null,
         at: at(T),
       });
       const room = roomOf(outcome);
@@ -44,6 +45,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId,
         credential: newCredential(),
         createIfMissing: false,
+        knownIncarnation: null,
         at: at(T),
       });
       expect(outcome).toEqual({ status: 'room_not_found' });
@@ -60,6 +62,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           roomId: ref.roomId,
           credential: bob,
           createIfMissing,
+          knownIncarnation: null,
           at: at(T + 5),
         });
         const room = {
@@ -83,6 +86,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           roomId: ref.roomId,
           credential: newCredential(),
           createIfMissing,
+          knownIncarnation: null,
           at: at(T + 9),
         });
         expect(outcome).toEqual({ status: 'room_full' });
@@ -98,6 +102,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         // A fresh object with the same values: stores compare by value.
         credential: { ...members[seat] },
         createIfMissing: false,
+        knownIncarnation: null,
         at: at(T + 50),
       });
       expect(outcome).toMatchObject({ status: 'returned', seat, room: { ...ref } });
@@ -115,6 +120,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: alice,
         createIfMissing: true,
+        knownIncarnation: null,
         at: at(T + 7),
       });
       expect(outcome).toEqual({
@@ -136,6 +142,7 @@ export function describeClaimContract(store: () => RoomStore): void {
             roomId: ref.roomId,
             credential: impostor,
             createIfMissing,
+            knownIncarnation: null,
             at: at(T + 60),
           });
           expect(outcome).toEqual({ status: 'unauthorized' });
@@ -151,10 +158,72 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: { memberId: alice.memberId, secretHash: sha256Hex('guess') },
         createIfMissing: false,
+        knownIncarnation: null,
         at: at(T + 1),
       });
       expect(outcome).toEqual({ status: 'unauthorized' });
       expect((await store().getRoom(ref.roomId))?.seats).toEqual([alice, null]);
+    });
+
+    describe('a device that names the incarnation it joined before (R5)', () => {
+      it('returns to its seat in that incarnation', async () => {
+        const alice = newCredential();
+        const { ref } = await rooms.with([alice, newCredential()]);
+        const outcome = await store().claimSeat({
+          roomId: ref.roomId,
+          credential: alice,
+          createIfMissing: false,
+          knownIncarnation: ref.incarnation,
+          at: at(T + 10),
+        });
+        expect(outcome).toMatchObject({ status: 'returned', seat: 0 });
+      });
+
+      it.each([false, true])(
+        'R5: gets room_not_found from a room made again under the id, and takes no seat (create: %s)',
+        async (createIfMissing) => {
+          const bob = newCredential();
+          const old = await rooms.with([newCredential(), bob]);
+          expect(await store().deleteRoom(old.ref)).toBe(true);
+          // Another device makes a room under the same id: a new incarnation, seat 1 free.
+          const remade = await store().claimSeat({
+            roomId: old.ref.roomId,
+            credential: newCredential(),
+            createIfMissing: true,
+            knownIncarnation: null,
+            at: at(T + 5),
+          });
+          expect(remade.status).toBe('created');
+          const before = await store().getRoom(old.ref.roomId);
+          const outcome = await store().claimSeat({
+            roomId: old.ref.roomId,
+            credential: bob,
+            createIfMissing,
+            knownIncarnation: old.ref.incarnation,
+            at: at(T + 10),
+          });
+          expect(outcome).toEqual({ status: 'room_not_found' });
+          expect(await store().getRoom(old.ref.roomId)).toEqual(before);
+        },
+      );
+
+      it.each([false, true])(
+        'R5: never makes its room again once it is gone (create: %s)',
+        async (createIfMissing) => {
+          const alice = newCredential();
+          const { ref } = await rooms.with([alice]);
+          expect(await store().deleteRoom(ref)).toBe(true);
+          const outcome = await store().claimSeat({
+            roomId: ref.roomId,
+            credential: alice,
+            createIfMissing,
+            knownIncarnation: ref.incarnation,
+            at: at(T + 10),
+          });
+          expect(outcome).toEqual({ status: 'room_not_found' });
+          expect(await store().getRoom(ref.roomId)).toBeNull();
+        },
+      );
     });
 
     it('keeps the incarnation through claims and returns', async () => {
@@ -165,6 +234,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: bob,
         createIfMissing: true,
+        knownIncarnation: null,
         at: at(T + 3),
       });
       expect(refOf(roomOf(again))).toEqual(ref);

@@ -55,7 +55,13 @@ export function describeLifetimeContract(store: () => RoomStore): void {
 
       for (const createIfMissing of [false, true]) {
         for (const credential of [alice, newCredential()]) {
-          const claim = { roomId: room.ref.roomId, credential, createIfMissing, at: at(late) };
+          const claim = {
+            roomId: room.ref.roomId,
+            credential,
+            createIfMissing,
+            knownIncarnation: null,
+            at: at(late),
+          };
           expect(await store().claimSeat(claim)).toEqual(ended);
         }
       }
@@ -94,7 +100,12 @@ export function describeLifetimeContract(store: () => RoomStore): void {
       expect(await store().deleteRoom(room.ref)).toBe(false);
       expect(await store().getRoom(room.ref.roomId)).toBeNull();
       await rooms.expectGone(room);
-      const claim = { roomId: room.ref.roomId, credential: alice, at: at(T + 300) };
+      const claim = {
+        roomId: room.ref.roomId,
+        credential: alice,
+        knownIncarnation: null,
+        at: at(T + 300),
+      };
       expect(await store().claimSeat({ ...claim, createIfMissing: false })).toEqual({
         status: 'room_not_found',
       });
@@ -118,6 +129,7 @@ export function describeLifetimeContract(store: () => RoomStore): void {
         roomId: room.ref.roomId,
         credential: alice,
         createIfMissing: true,
+        knownIncarnation: null,
         at: at(T + 400),
       });
       expect(outcome).toMatchObject({ status: 'created', seat: 0 });
@@ -187,7 +199,12 @@ export function describeLifetimeContract(store: () => RoomStore): void {
       const byReturn = await rooms.with([alice]);
       const later = T + LIFETIME.idleMs - 1;
       await rooms.append(byAppend.holder(0), envelope(), later);
-      const claim = { roomId: byReturn.ref.roomId, credential: alice, createIfMissing: false };
+      const claim = {
+        roomId: byReturn.ref.roomId,
+        credential: alice,
+        createIfMissing: false,
+        knownIncarnation: null,
+      };
       await store().claimSeat({ ...claim, at: at(later) });
       expect(await store().listEnded(at(later + LIFETIME.idleMs), 10)).toEqual([]);
     });

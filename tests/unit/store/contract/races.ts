@@ -46,6 +46,7 @@ export function describeRaceContract(store: () => RoomStore): void {
               roomId: old.ref.roomId,
               credential: alice,
               createIfMissing: true,
+              knownIncarnation: null,
               at: at(T + 200),
             }),
         };
@@ -183,6 +184,7 @@ export function describeRaceContract(store: () => RoomStore): void {
               roomId: room.ref.roomId,
               credential,
               createIfMissing: false,
+              knownIncarnation: null,
               at: at(T + 10),
             }),
         ),
@@ -199,7 +201,13 @@ export function describeRaceContract(store: () => RoomStore): void {
       const outcomes = await startTogether(
         racers.map(
           (credential) => () =>
-            store().claimSeat({ roomId, credential, createIfMissing: true, at: at(T) }),
+            store().claimSeat({
+              roomId,
+              credential,
+              createIfMissing: true,
+              knownIncarnation: null,
+              at: at(T),
+            }),
         ),
       );
       expect(outcomes.map((o) => o.status).sort()).toEqual(['claimed', 'created']);
@@ -220,6 +228,7 @@ export function describeRaceContract(store: () => RoomStore): void {
             roomId: room.ref.roomId,
             credential: newCredential(),
             createIfMissing: false,
+            knownIncarnation: null,
             at: at(T + 10),
           });
         const remove = () => store().deleteRoom(room.ref);

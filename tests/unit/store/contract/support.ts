@@ -82,6 +82,7 @@ export class Rooms {
       roomId: newRoomId(),
       credential: first,
       createIfMissing: true,
+      knownIncarnation: null,
       at: at(from),
     });
     const ref = refOf(roomOf(created));
@@ -91,6 +92,7 @@ export class Rooms {
         roomId: ref.roomId,
         credential,
         createIfMissing: false,
+        knownIncarnation: null,
         at: at(from + i + 1),
       });
       holders.push({ room: ref, seat: seatOf(outcome), memberId: credential.memberId });
