@@ -18,10 +18,17 @@ export async function startRoom(a: Phone): Promise<string> {
   return field.inputValue();
 }
 
-/** A starts a room, B opens the link; both see each other present. */
-export async function pairedRoom(openPhone: () => Promise<Phone>) {
+/**
+ * A starts a room, B opens the link; both see each other present. `prepareB` runs on B before it
+ * opens anything (to route its socket, say).
+ */
+export async function pairedRoom(
+  openPhone: () => Promise<Phone>,
+  prepareB: (b: Phone) => Promise<void> = () => Promise.resolve(),
+) {
   const a = await openPhone();
   const b = await openPhone();
+  await prepareB(b);
   const link = await startRoom(a);
   await b.page.goto(link);
   await expect(a.page.getByText('Your partner is here')).toBeVisible();
