@@ -89,6 +89,12 @@ export const JoinReply = reply({
   seat: Seat,
   /** The room's incarnation: a phone holding a log of another one starts its copy afresh. */
   incarnation: Incarnation,
+  /**
+   * The room's last sequence number when the seat was taken. A phone that holds more than this
+   * holds a log the server no longer has (its store was restored from a backup): it starts its
+   * copy afresh and sends again what it had been told was stored.
+   */
+  lastSeq: SeqNumber,
   presence: Presence,
   envelopes: z.array(StoredEnvelope),
   /** False when more envelopes follow than one page holds: ask with `room:sync`. */

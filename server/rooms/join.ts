@@ -34,7 +34,7 @@ export const handleJoin =
         break;
     }
     const member = { room: refOf(outcome.room), seat: outcome.seat, memberId: request.memberId };
-    const reply = await enterRoom(context, member, request.afterSeq);
+    const reply = await enterRoom(context, member, request.afterSeq, outcome.room.lastSeq);
     if (reply.ok) context.log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
     return reply;
   };
@@ -70,6 +70,7 @@ async function enterRoom(
   context: RoomContext,
   member: SeatHolder,
   afterSeq: number,
+  lastSeq: number,
 ): Promise<ReplyOf<'room:join'>> {
   const { io, socket, store } = context;
   const channel = channelOf(member.room);
@@ -87,6 +88,7 @@ async function enterRoom(
       ok: true,
       seat: member.seat,
       incarnation: member.room.incarnation,
+      lastSeq,
       presence,
       envelopes: page.envelopes,
       complete: page.complete,

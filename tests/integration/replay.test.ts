@@ -65,6 +65,8 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
 
       expect(rejoined.seat).toBe(1);
       expect(rejoined.complete).toBe(true);
+      // The room's last seq as the seat was taken: how a phone holding more would know.
+      expect(rejoined.lastSeq).toBe(lastHeld + missed.length);
       expect(seqs(rejoined.envelopes)).toEqual(range(lastHeld + 1, lastHeld + missed.length));
       expect(rejoined.envelopes.map((envelope) => envelope.eventId)).toEqual(missed);
       for (const [index, envelope] of rejoined.envelopes.entries()) {

@@ -251,6 +251,7 @@ describe('reply schemas', () => {
     ok: true,
     seat: 1,
     incarnation: 'a1',
+    lastSeq: 1,
     presence,
     envelopes: [stored],
     complete: true,

@@ -58,6 +58,7 @@ const joinedReply = (envelopes: StoredEnvelope[] = []) =>
     ok: true,
     seat: 1,
     incarnation: 'first',
+    lastSeq: 0,
     presence: PRESENCE,
     envelopes,
     complete: true,

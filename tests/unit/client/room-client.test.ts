@@ -72,6 +72,7 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
       ok: true,
       seat: 0,
       incarnation: 'first',
+      lastSeq: 3,
       presence: {
         seats: [
           { taken: true, online: true },

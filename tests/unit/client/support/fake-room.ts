@@ -68,6 +68,8 @@ export const BOTH_ONLINE: Presence = {
 export interface JoinAnswer {
   readonly seat?: Seat;
   readonly incarnation?: string;
+  /** The server's last seq; by default the last of `envelopes` (0 without any). */
+  readonly lastSeq?: number;
   readonly envelopes?: StoredEnvelope[];
   readonly complete?: boolean;
 }
@@ -83,6 +85,7 @@ export async function acceptJoin(
     ok: true,
     seat: answer.seat ?? 0,
     incarnation: answer.incarnation ?? 'first',
+    lastSeq: answer.lastSeq ?? Math.max(0, ...(answer.envelopes ?? []).map((e) => e.seq)),
     presence: BOTH_ONLINE,
     envelopes: answer.envelopes ?? [],
     complete: answer.complete ?? true,
