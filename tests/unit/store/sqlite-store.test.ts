@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../server/store/room-store.ts';
 import { BUSY_TIMEOUT_MS } from '../../../server/store/sqlite/open.ts';
@@ -6,7 +7,7 @@ import { LIMITS } from '../../../shared/limits.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import { bytesOnDisk, tempSqliteStore } from '../../support/temp-sqlite.ts';
 import type { TempSqliteStore } from '../../support/temp-sqlite.ts';
-import { Rooms, T, appended, envelope, newCredential } from './contract/support.ts';
+import { Rooms, T, appended, at, envelope, newCredential } from './contract/support.ts';
 import { describeRoomStoreContract } from './room-store-contract.ts';
 
 describeRoomStoreContract('SqliteRoomStore', () => {
@@ -88,6 +89,31 @@ describe('SqliteRoomStore on its file', () => {
     expect(afterDelete.includes(doomed.ref.roomId)).toBe(false);
     expect(afterDelete.includes(doomed.ref.incarnation)).toBe(false);
     expect(holdsAnyOf(afterDelete, keptSent.ciphertext)).toBe(true);
+  });
+
+  it('R6: a delete while another reader holds the file (a backup) does not fail; the next sweep empties the WAL', async () => {
+    const { store, file } = open();
+    const rooms = new Rooms(() => store);
+    const doomed = await rooms.pair();
+    const sent = envelope({ ciphertext: largeCiphertext() });
+    appended(await rooms.append(doomed.holder(0), sent));
+    // A second connection in the middle of a read, as a running backup is.
+    const reader = new Database(file, { readonly: true });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM rooms').get();
+      expect(await store.deleteRoom(doomed.ref)).toBe(true);
+      // The checkpoint gave way to the reader (rather than sitting out the busy timeout with the
+      // event loop blocked), and the busy timeout is back for everything else.
+      expect(store.walHoldsDeletedForTests).toBe(true);
+      expect(store.pragmaForTests('busy_timeout')).toBe(BUSY_TIMEOUT_MS);
+      reader.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
+    await store.listEnded(at(T), 10);
+    expect(store.walHoldsDeletedForTests).toBe(false);
+    expect(holdsAnyOf(bytesOnDisk(file), sent.ciphertext)).toBe(false);
   });
 
   describe('a full disk', () => {
