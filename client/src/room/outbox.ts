@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { ContentEvent } from '../../../shared/content.ts';
 import { EventId } from '../../../shared/ids.ts';
 import type { LocalStore } from './local-store.ts';
-import { journalEntry, unjournal } from './outbox-journal.ts';
+import { byQueuedAt } from './local-store.ts';
+import { journalEntry, journalled, unjournal } from './outbox-journal.ts';
 import type { KeyValueStorage } from './storage.ts';
 
 /**
@@ -54,14 +55,17 @@ export class Outbox {
     return this.#entries;
   }
 
-  /** Reads the outbox as kept (another tab may have changed it). Resolves once it has. */
+  /**
+   * Reads the outbox as kept (another tab may have changed it), with what the journal still holds:
+   * a tap whose write failed, or has not finished, is still queued. Resolves once it has.
+   */
   async reload(): Promise<void> {
     for (;;) {
       const version = this.#version;
       const kept = await this.#enqueue(() => this.#local.loadOutbox(this.#roomId));
       // Changed here while reading: the next read comes after that change's write.
       if (version !== this.#version) continue;
-      this.#entries = kept;
+      this.#entries = this.#withJournalled(kept);
       return;
     }
   }
@@ -127,6 +131,16 @@ export class Outbox {
   clear(): void {
     this.#version += 1;
     this.#entries = [];
+  }
+
+  /** `kept` and the journal's entries it lacks, oldest first (the kept copy carries any ack). */
+  #withJournalled(kept: readonly OutboxEntry[]): readonly OutboxEntry[] {
+    if (this.#journal === null) return kept;
+    const known = new Set(kept.map((entry) => entry.eventId));
+    const missing = journalled(this.#journal, this.#roomId).filter(
+      (entry) => !known.has(entry.eventId),
+    );
+    return missing.length === 0 ? kept : [...kept, ...missing].sort(byQueuedAt);
   }
 
   #change(entries: readonly OutboxEntry[], write: () => Promise<boolean>): void {

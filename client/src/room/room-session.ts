@@ -294,9 +294,12 @@ export class RoomSession {
     }
   }
 
-  /** This tab sends now: it takes the outbox as kept (other tabs may have queued), and sends. */
+  /**
+   * This tab sends now: it takes the outbox as kept, journal first (another tab may have queued,
+   * even a tab that closed before its IndexedDB write), and sends.
+   */
   async #becameSender(): Promise<void> {
-    await this.#kept.outbox.reload();
+    await this.#kept.loadOutbox();
     this.#showOutbox();
     this.#sender.wake();
     if (this.#connection.joined) this.#queueReceipts();
@@ -306,7 +309,8 @@ export class RoomSession {
   async #heard(news: TabNews): Promise<void> {
     switch (news) {
       case 'outbox':
-        await this.#kept.outbox.reload();
+        // The journal too: the other tab's taps are there before IndexedDB has them.
+        await this.#kept.loadOutbox();
         this.#showOutbox();
         this.#sender.wake();
         return;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../client/src/room/open-local-store.ts';
 import { RoomClient } from '../../../client/src/room/room-client.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
+import { journalEntry } from '../../../client/src/room/outbox-journal.ts';
 import { writeJson } from '../../../client/src/room/storage.ts';
 import { registerRoomCreator } from '../../../client/src/room/device-record.ts';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
@@ -150,6 +151,28 @@ describe('RoomClient: the phone keeps its room', () => {
     expect(browser.storage.getItem(`tandem.outbox.${roomId}`)).toBeNull();
     await acceptJoin(phone.pair.socket);
     expect((await phone.pair.socket.next('envelope:send')).payload.eventId).toBe(legacy.eventId);
+  });
+
+  it('R8, R10: a Pause only in the journal (its tab closed before IndexedDB kept it) is sent by the tab that takes over', async () => {
+    const first = await fakePhone();
+    await acceptJoin(first.pair.socket);
+    await until(first.client, (v) => v.connected, 'first tab joined');
+    const second = await fakePhone({ browser: first.browser, secret: first.secret });
+    await acceptJoin(second.pair.socket);
+    await until(second.client, (v) => v.connected, 'second tab joined');
+    // The first tab (the sender) took the tap: journalled, then it closed before its write.
+    const pause = {
+      eventId: 'journalledPause0123456',
+      event: { type: 'signal', kind: 'pause' },
+      queuedAt: Date.now(),
+      ackedSeq: null,
+    } as const;
+    journalEntry(first.storage, first.keys.roomId, pause);
+    first.client.stop();
+
+    const send = await second.pair.socket.next('envelope:send');
+    expect(send.payload.eventId).toBe(pause.eventId);
+    expect(view(second).outbox).toEqual([pause]);
   });
 
   it('R9: the room ends: nothing of it stays in IndexedDB', async () => {

@@ -176,6 +176,34 @@ describe('the outbox journal: a tap outlives a page that goes before its write',
     expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
   });
 
+  it('R8: a tap whose write failed stays queued across reload(), since the journal still has it', async () => {
+    /** A local store whose writes fail (quota): it keeps nothing new. */
+    class WritesFail extends MemoryStore {
+      override putOutbox(): Promise<boolean> {
+        return Promise.resolve(false);
+      }
+    }
+    const browser = new TestBrowser();
+    const outbox = new Outbox(new WritesFail(), ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    await outbox.reload();
+    expect(outbox.entries).toEqual([entry(1)]);
+    expect(readJson(browser.storage, LEGACY_KEY)).toEqual([entry(1)]);
+  });
+
+  it('R8: reload() prefers the kept copy of an entry the journal also holds (it may be acked)', async () => {
+    const browser = new TestBrowser();
+    const local = browser.openPage();
+    await local.putOutbox(ROOM, [entry(1, 5)]);
+    writeJson(browser.storage, LEGACY_KEY, [entry(1), entry(2)]);
+    const outbox = new Outbox(local, ROOM, undefined, browser.storage);
+    await outbox.reload();
+    expect(outbox.entries).toEqual([entry(1, 5), entry(2)]);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(1, 5), entry(2)]);
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+  });
+
   it('lets go of an entry once the local store keeps it, and of a settled one at once', async () => {
     const browser = new TestBrowser();
     const outbox = new Outbox(browser.openPage(), ROOM, undefined, browser.storage);
