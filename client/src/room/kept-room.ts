@@ -62,9 +62,19 @@ export class KeptRoom {
     return this.#tab?.sending === true;
   }
 
-  /** Takes part among this browser's tabs on the room: asks to send, and hears their news. */
+  /** Takes part among this browser's tabs on the room: hears their news, and tells its own. */
   joinTabs(): void {
     this.#tab ??= new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
+  }
+
+  /** This tab holds the seat over a connection: it asks to be the one that sends. */
+  claimSending(): void {
+    this.#tab?.claim();
+  }
+
+  /** This tab lost its connection: a connected tab sends meanwhile. */
+  releaseSending(): void {
+    this.#tab?.release();
   }
 
   /** This tab stops: another one may send now. */

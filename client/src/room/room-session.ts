@@ -246,6 +246,8 @@ export class RoomSession {
         }
         rememberRoom(this.#deps.storage, this.#secret);
         update({ status: { kind: 'open' }, connected: true, seat, presence });
+        // Only a tab that holds the seat sends (R10): it asks to now, and sends once it may.
+        this.#kept.claimSending();
         // Queued signals go out at once; the replay is folded meanwhile.
         this.#sender.wake();
         void this.#sync.joined(incarnation, envelopes, complete);
@@ -255,6 +257,8 @@ export class RoomSession {
         else this.close(CLOSED_BY_REFUSAL[refusal]);
       },
       lost: () => {
+        // Another tab of this browser may still be connected: it sends until this one is back.
+        this.#kept.releaseSending();
         update({ connected: false });
       },
       reachability: (unreachable) => {

@@ -175,6 +175,25 @@ describe('RoomClient: the phone keeps its room', () => {
     expect(view(second).outbox).toEqual([pause]);
   });
 
+  it('R10: the sending tab loses its connection: the other, connected tab sends the Pause queued meanwhile', async () => {
+    const first = await fakePhone();
+    await acceptJoin(first.pair.socket);
+    await until(first.client, (v) => v.connected, 'first tab joined');
+    const second = await fakePhone({ browser: first.browser, secret: first.secret });
+    await acceptJoin(second.pair.socket);
+    await until(second.client, (v) => v.connected, 'second tab joined');
+
+    first.pair.socket.drop();
+    first.client.sendSignal('pause');
+    const pause = view(first).outbox[0]?.eventId;
+    expect(pause).toBeDefined();
+    const send = await second.pair.socket.next('envelope:send');
+    expect(send.payload.eventId).toBe(pause);
+    expect(first.pair.socket.emitted.filter((request) => request.name === 'envelope:send')).toEqual(
+      [],
+    );
+  });
+
   it('R9: the room ends: nothing of it stays in IndexedDB', async () => {
     const { phone } = await phoneWithHistory();
     const held = await phone.browser.holdsAnythingOf(phone.secret, phone.keys.roomId);
