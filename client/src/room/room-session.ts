@@ -95,6 +95,8 @@ export class RoomSession {
       },
       replaced: () => {
         outbox.forgetAcks();
+        // Entries it had acknowledged go again (the server's deduplication keeps them single).
+        this.#sender.wake();
       },
       caughtUp: () => {
         this.#queueReceipts();
@@ -238,7 +240,8 @@ export class RoomSession {
       this.#sink.update(patch);
     };
     return {
-      joined: ({ seat, incarnation, presence, envelopes, complete }) => {
+      joined: (join) => {
+        const { seat, incarnation, presence } = join;
         const device = this.#device;
         if (device.createRoom || device.seat !== seat || device.incarnation !== incarnation) {
           this.#device = { ...device, createRoom: false, seat, incarnation };
@@ -250,7 +253,7 @@ export class RoomSession {
         this.#kept.claimSending();
         // Queued signals go out at once; the replay is folded meanwhile.
         this.#sender.wake();
-        void this.#sync.joined(incarnation, envelopes, complete);
+        void this.#sync.joined(join);
       },
       refused: (refusal) => {
         if (refusal === ErrorCode.protocolMismatch) this.#outdated();

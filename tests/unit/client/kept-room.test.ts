@@ -134,6 +134,48 @@ describe('RoomClient: the phone keeps its room', () => {
     });
   });
 
+  it('R7, R8: a server whose log is behind the phone (a restored backup): the kept log is dropped and replayed from 0, and a Pause acked in the lost part is sent again', async () => {
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    const ticks = await Promise.all(
+      [1, 2, 3, 4, 5].map((seq) =>
+        sealedEnvelope(phone.keys, seq, {
+          type: 'checklist_item_checked',
+          itemId: 'default-water',
+          checked: seq % 2 === 1,
+        }),
+      ),
+    );
+    await acceptJoin(socket, { envelopes: ticks });
+    await until(phone.client, (v) => v.room.lastSeq === 5, 'history folded');
+    phone.client.sendSignal('pause');
+    const first = await socket.next('envelope:send');
+    first.answer({ ok: true, seq: 6, duplicate: false });
+    await until(phone.client, (v) => v.outbox[0]?.ackedSeq === 6, 'acked');
+
+    // The server comes back from a backup that ends at seq 2.
+    socket.drop();
+    const join = await acceptJoin(socket, { lastSeq: 2 });
+    expect(join.payload.afterSeq).toBe(5);
+    const sync = await socket.next('room:sync');
+    expect(sync.payload).toEqual({ afterSeq: 0 });
+    const again = await socket.next('envelope:send');
+    expect(again.payload.eventId).toBe(first.payload.eventId);
+    sync.answer({ ok: true, envelopes: ticks.slice(0, 2), complete: true });
+    again.answer({ ok: true, seq: 3, duplicate: false });
+    socket.push('envelope', storedFrom(again.payload, 3));
+
+    const settled = await until(
+      phone.client,
+      (v) => v.room.lastSeq === 3 && v.outbox.length === 0,
+      'the Pause is in the log as seq 3',
+    );
+    expect(settled.room.signals.map((signal) => signal.id)).toEqual([first.payload.eventId]);
+    expect(settled.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(false);
+    const kept = await phone.local.loadLog(phone.keys.roomId);
+    expect(kept?.envelopes.map((envelope) => envelope.seq)).toEqual([1, 2, 3]);
+  });
+
   it('R8: an outbox an earlier build kept in Web Storage is sent from the first page of this one', async () => {
     const browser = new TestBrowser();
     const secret = newRoomSecret();
