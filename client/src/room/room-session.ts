@@ -285,6 +285,8 @@ export class RoomSession {
 
   /** Lets go of outbox entries the log now holds, and shows the result. */
   #folded(added: readonly LogEntry[]): void {
+    // A fold that finished after the room ended: it shows nothing, and keeps nothing (R6).
+    if (this.#sink.view().status.kind === 'closed') return;
     if (added.length > 0) this.#kept.outbox.settle(new Set(added.map((entry) => entry.eventId)));
     this.#sink.update({ room: this.#sync.state, outbox: this.#kept.outbox.entries });
   }

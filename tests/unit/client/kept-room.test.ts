@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openLocalStore } from '../../../client/src/room/open-local-store.ts';
 import { RoomClient } from '../../../client/src/room/room-client.ts';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
@@ -9,6 +9,7 @@ import { registerRoomCreator } from '../../../client/src/room/device-record.ts';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { TestSocketPair } from '../../support/test-socket-pair.ts';
+import { deferred } from '../../support/deferred.ts';
 import { TestBrowser } from '../../support/test-browser.ts';
 import { until } from '../../support/until-view.ts';
 import type { FakePhone } from './support/fake-room.ts';
@@ -243,6 +244,38 @@ describe('RoomClient: the phone keeps its room', () => {
     phone.pair.socket.push('room:deleted', { reason: 'expired' });
     expect(view(phone).status).toEqual({ kind: 'closed', reason: 'room_gone' });
     expect(await phone.browser.holdsAnythingOf(phone.secret, phone.keys.roomId)).toEqual([]);
+  });
+
+  it('R6: a push still being opened when the room ends brings nothing of the room back', async () => {
+    const { phone } = await phoneWithHistory();
+    const socket = phone.pair.socket;
+    const late = await sealedEnvelope(phone.keys, 8, { type: 'signal', kind: 'check_in' });
+    // The push's decryption is held until the room has ended here.
+    const gate = deferred<undefined>();
+    // Wrapped: resolving with the promise itself would wait for it.
+    const opening = deferred<{ readonly opened: Promise<ArrayBuffer> }>();
+    const subtle = globalThis.crypto.subtle;
+    const decrypt = subtle.decrypt.bind(subtle);
+    const held = vi.spyOn(subtle, 'decrypt').mockImplementation((...args) => {
+      const opened = gate.promise.then(() => decrypt(...args));
+      opening.resolve({ opened });
+      return opened;
+    });
+    try {
+      socket.push('envelope', late);
+      const { opened } = await opening.promise;
+      // The next frame: the room ends while the push is being opened.
+      phone.client.sendSignal('pause');
+      socket.push('room:deleted', { reason: 'deleted' });
+      expect(view(phone).status).toEqual({ kind: 'closed', reason: 'deleted' });
+      gate.resolve(undefined);
+      await opened;
+    } finally {
+      held.mockRestore();
+    }
+    // Whatever the fold went on to do after the room ended, the browser keeps nothing of it.
+    expect(await phone.browser.holdsAnythingOf(phone.secret, phone.keys.roomId)).toEqual([]);
+    expect(view(phone).room.lastSeq).toBe(0);
   });
 
   it('IndexedDB refused (private mode): the room works in memory', async () => {

@@ -144,6 +144,22 @@ describe('Outbox', () => {
     expect(told).toEqual([0, 1]);
   });
 
+  it('R6: once forgotten, nothing is written, not even the writes queued before', async () => {
+    const browser = new TestBrowser();
+    const local = browser.openPage();
+    const outbox = new Outbox(local, ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    outbox.markAcked(fixedEventId(1), 3);
+    outbox.forget();
+    // What the room's end removes (LocalStore.forget), then a tap the closed room still got.
+    await local.forget(ROOM);
+    outbox.add(entry(2));
+    await outbox.reload();
+    expect(outbox.entries).toEqual([]);
+    expect(await local.loadOutbox(ROOM)).toEqual([]);
+    expect(await browser.holdsAnythingOf('no-secret-here', ROOM)).toEqual([]);
+  });
+
   it('on a store that keeps nothing (memory) it still works, and tells no one', async () => {
     const told: string[] = [];
     const outbox = await loaded(new MemoryStore(), () => told.push('written'));
