@@ -35,6 +35,10 @@ export type JoinPayload = Omit<RequestOf<'room:join'>, 'protocol'>;
 export interface Joined {
   readonly seat: Seat;
   readonly incarnation: string;
+  /** The sequence number the join asked to replay after (what the phone held then). */
+  readonly afterSeq: number;
+  /** The last sequence number the server's log holds. */
+  readonly lastSeq: number;
   readonly presence: Presence;
   /** The log after the join's `afterSeq`, as far as one page goes. */
   readonly envelopes: readonly StoredEnvelope[];
@@ -177,16 +181,16 @@ export class RoomConnection {
   async #join(socket: RoomSocket): Promise<void> {
     if (!this.#live(socket)) return;
     const attempt = ++this.#attempt;
-    const reply = await request(socket, 'room:join', {
-      protocol: PROTOCOL_VERSION,
-      ...this.#deps.joinPayload(),
-    });
+    const payload = this.#deps.joinPayload();
+    const reply = await request(socket, 'room:join', { protocol: PROTOCOL_VERSION, ...payload });
     if (attempt !== this.#attempt || !this.#live(socket)) return;
     if (reply.ok) {
       this.#joinBackoff.reset();
       this.#phase = 'joined';
-      const { seat, incarnation, presence, envelopes, complete } = reply;
-      this.#deps.listener.joined({ seat, incarnation, presence, envelopes, complete });
+      const { seat, incarnation, lastSeq, presence, envelopes, complete } = reply;
+      const { afterSeq } = payload;
+      const joined = { seat, incarnation, afterSeq, lastSeq, presence, envelopes, complete };
+      this.#deps.listener.joined(joined);
       return;
     }
     if (!('timeout' in reply) && isJoinRefusal(reply.error.code)) {

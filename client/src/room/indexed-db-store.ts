@@ -77,16 +77,21 @@ export class IndexedDbStore implements LocalStore {
     envelopes: readonly StoredEnvelope[],
     lastSeq: number,
   ): Promise<boolean> {
-    return this.#write([ROOMS, ENVELOPES], (transaction) => {
+    return this.#write([ROOMS, ENVELOPES], (transaction, skipped) => {
       const rooms = transaction.objectStore(ROOMS);
       const request = rooms.get(roomId);
       request.onsuccess = () => {
         const kept = RoomRecord.safeParse(request.result);
-        // Another tab started the log of a newer incarnation meanwhile: this one is stale.
-        if (kept.success && kept.data.incarnation !== incarnation) return;
+        // No log of this incarnation was started (resetLog): another tab started a newer one, or
+        // the room ended and was forgotten while these envelopes were being opened. Writing them
+        // would bring back what the room's end removed (R6).
+        if (!kept.success || kept.data.incarnation !== incarnation) {
+          skipped();
+          return;
+        }
         const store = transaction.objectStore(ENVELOPES);
         for (const envelope of envelopes) store.put({ roomId, seq: envelope.seq, envelope });
-        const last = Math.max(kept.success ? kept.data.lastSeq : 0, lastSeq);
+        const last = Math.max(kept.data.lastSeq, lastSeq);
         rooms.put({ roomId, incarnation, lastSeq: last } satisfies RoomRecord);
       };
     });
@@ -141,17 +146,23 @@ export class IndexedDbStore implements LocalStore {
     }
   }
 
-  /** One readwrite transaction; resolves whether it committed, never rejects. */
+  /**
+   * One readwrite transaction; resolves whether it committed and `work` did not call `skipped`
+   * (it found nothing it may write), never rejects.
+   */
   async #write(
     stores: readonly string[],
-    work: (transaction: IDBTransaction) => void,
+    work: (transaction: IDBTransaction, skipped: () => void) => void,
   ): Promise<boolean> {
     try {
       const transaction = this.#db.transaction([...stores], 'readwrite');
       const committed = completion(transaction);
-      work(transaction);
+      let wrote = true;
+      work(transaction, () => {
+        wrote = false;
+      });
       await committed;
-      return true;
+      return wrote;
     } catch {
       // Quota, or the database went away: the room goes on in memory.
       return false;

@@ -1,4 +1,4 @@
-import { forgetJournal, moveJournalIntoStore } from './outbox-journal.ts';
+import { moveJournalIntoStore } from './outbox-journal.ts';
 import type { LocalStore } from './local-store.ts';
 import { Outbox } from './outbox.ts';
 import type { LocalLog } from './replica-sync.ts';
@@ -24,6 +24,8 @@ export class KeptRoom {
   readonly #roomId: string;
   readonly #handlers: TabRoleHandlers;
   #tab: TabRole | null = null;
+  /** The room ended: every write from now on is a no-op, so nothing of it comes back (R6). */
+  #forgotten = false;
 
   constructor(deps: KeptRoomDeps, roomId: string, handlers: TabRoleHandlers) {
     this.#deps = deps;
@@ -40,11 +42,14 @@ export class KeptRoom {
     this.log = {
       load: () => deps.local.loadLog(roomId),
       append: async (incarnation, envelopes, lastSeq) => {
+        if (this.#forgotten) return;
         if (await deps.local.appendLog(roomId, incarnation, envelopes, lastSeq)) {
           this.#tab?.announce('log');
         }
       },
-      reset: (incarnation) => deps.local.resetLog(roomId, incarnation),
+      reset: async (incarnation) => {
+        if (!this.#forgotten) await deps.local.resetLog(roomId, incarnation);
+      },
     };
   }
 
@@ -53,6 +58,7 @@ export class KeptRoom {
    * whose write a page that went did not finish, or an earlier build's outbox).
    */
   async loadOutbox(): Promise<void> {
+    if (this.#forgotten) return;
     await moveJournalIntoStore(this.#deps.storage, this.#deps.local, this.#roomId);
     await this.outbox.reload();
   }
@@ -62,9 +68,19 @@ export class KeptRoom {
     return this.#tab?.sending === true;
   }
 
-  /** Takes part among this browser's tabs on the room: asks to send, and hears their news. */
+  /** Takes part among this browser's tabs on the room: hears their news, and tells its own. */
   joinTabs(): void {
     this.#tab ??= new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
+  }
+
+  /** This tab holds the seat over a connection: it asks to be the one that sends. */
+  claimSending(): void {
+    this.#tab?.claim();
+  }
+
+  /** This tab lost its connection: a connected tab sends meanwhile. */
+  releaseSending(): void {
+    this.#tab?.release();
   }
 
   /** This tab stops: another one may send now. */
@@ -75,9 +91,9 @@ export class KeptRoom {
 
   /** The room is over: nothing of it stays in this browser. */
   forget(): void {
+    this.#forgotten = true;
     this.leaveTabs();
-    forgetJournal(this.#deps.storage, this.#roomId);
-    this.outbox.clear();
+    this.outbox.forget();
     void this.#deps.local.forget(this.#roomId);
   }
 }

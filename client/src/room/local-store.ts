@@ -18,7 +18,10 @@ export interface KeptLog {
  */
 export interface LocalStore {
   loadLog(roomId: string): Promise<KeptLog | null>;
-  /** Adds consumed envelopes to the log of `incarnation`; ignored if another one is kept. */
+  /**
+   * Adds consumed envelopes to the log of `incarnation`; ignored (resolves false) unless that log
+   * was started by resetLog and is still kept: a forgotten room never comes back.
+   */
   appendLog(
     roomId: string,
     incarnation: string,
@@ -61,8 +64,8 @@ export class MemoryStore implements LocalStore {
     envelopes: readonly StoredEnvelope[],
     lastSeq: number,
   ): Promise<boolean> {
-    const kept = this.#logs.get(roomId) ?? { incarnation, lastSeq: 0, envelopes: [] };
-    if (kept.incarnation === incarnation) {
+    const kept = this.#logs.get(roomId);
+    if (kept?.incarnation === incarnation) {
       const bySeq = new Map(kept.envelopes.map((envelope) => [envelope.seq, envelope]));
       for (const envelope of envelopes) bySeq.set(envelope.seq, envelope);
       this.#logs.set(roomId, {

@@ -25,6 +25,11 @@ function readJournal(storage: KeyValueStorage, roomId: string): OutboxEntry[] {
     : [];
 }
 
+/** What the journal still holds: taps the local store may not keep (yet). */
+export function journalled(storage: KeyValueStorage, roomId: string): OutboxEntry[] {
+  return storage.getItem(journalKey(roomId)) === null ? [] : readJournal(storage, roomId);
+}
+
 /** Notes an entry before its asynchronous write starts. */
 export function journalEntry(storage: KeyValueStorage, roomId: string, entry: OutboxEntry): void {
   writeJson(storage, journalKey(roomId), [...readJournal(storage, roomId), entry]);
@@ -43,8 +48,9 @@ export function unjournal(
 }
 
 /**
- * Moves what the journal holds into the local store, once: the journal's copy goes only when the
- * local store has kept it (so a store that keeps nothing loses nothing).
+ * Moves what the journal holds into the local store: the journal's copy goes only when the local
+ * store has kept it (so a store that keeps nothing loses nothing). An entry the store already
+ * keeps is not written again: the store's copy may carry an acknowledgement the journal's lacks.
  */
 export async function moveJournalIntoStore(
   storage: KeyValueStorage,
@@ -53,7 +59,9 @@ export async function moveJournalIntoStore(
 ): Promise<void> {
   if (storage.getItem(journalKey(roomId)) === null) return;
   const entries = readJournal(storage, roomId);
-  if (entries.length === 0 || (await local.putOutbox(roomId, entries))) {
+  const kept = new Set((await local.loadOutbox(roomId)).map((entry) => entry.eventId));
+  const missing = entries.filter((entry) => !kept.has(entry.eventId));
+  if (missing.length === 0 || (await local.putOutbox(roomId, missing))) {
     unjournal(storage, roomId, new Set(entries.map((entry) => entry.eventId)));
   }
 }

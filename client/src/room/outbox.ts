@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { ContentEvent } from '../../../shared/content.ts';
 import { EventId } from '../../../shared/ids.ts';
 import type { LocalStore } from './local-store.ts';
-import { journalEntry, unjournal } from './outbox-journal.ts';
+import { byQueuedAt } from './local-store.ts';
+import { forgetJournal, journalEntry, journalled, unjournal } from './outbox-journal.ts';
 import type { KeyValueStorage } from './storage.ts';
 
 /**
@@ -34,6 +35,8 @@ export class Outbox {
   #queue: Promise<unknown> = Promise.resolve();
   /** Bumped by every change here, so a re-read that raced one is not taken as the truth. */
   #version = 0;
+  /** The room ended: nothing is written any more, not even writes queued before (R6). */
+  #forgotten = false;
 
   /** Where new entries are journalled until the local store keeps them (outbox-journal.ts). */
   readonly #journal: KeyValueStorage | null;
@@ -54,14 +57,18 @@ export class Outbox {
     return this.#entries;
   }
 
-  /** Reads the outbox as kept (another tab may have changed it). Resolves once it has. */
+  /**
+   * Reads the outbox as kept (another tab may have changed it), with what the journal still holds:
+   * a tap whose write failed, or has not finished, is still queued. Resolves once it has.
+   */
   async reload(): Promise<void> {
     for (;;) {
+      if (this.#forgotten) return;
       const version = this.#version;
       const kept = await this.#enqueue(() => this.#local.loadOutbox(this.#roomId));
       // Changed here while reading: the next read comes after that change's write.
       if (version !== this.#version) continue;
-      this.#entries = kept;
+      this.#entries = this.#withJournalled(kept);
       return;
     }
   }
@@ -71,6 +78,7 @@ export class Outbox {
    * right after the tap still leaves it for the next one; the journal lets go once it is kept.
    */
   add(entry: OutboxEntry): void {
+    if (this.#forgotten) return;
     const journal = this.#journal;
     if (journal !== null) journalEntry(journal, this.#roomId, entry);
     this.#change([...this.#entries, entry], async () => {
@@ -106,7 +114,7 @@ export class Outbox {
   /** Removes entries whose events are now in the log. Returns true if any were removed. */
   settle(eventIds: ReadonlySet<string>): boolean {
     const removed = this.#entries.filter((entry) => eventIds.has(entry.eventId));
-    if (removed.length === 0) return false;
+    if (removed.length === 0 || this.#forgotten) return false;
     if (this.#journal !== null) unjournal(this.#journal, this.#roomId, eventIds);
     this.#change(
       this.#entries.filter((entry) => !eventIds.has(entry.eventId)),
@@ -123,16 +131,32 @@ export class Outbox {
     this.settle(new Set([eventId]));
   }
 
-  /** Empties it here; what is kept goes with the rest of the room (LocalStore.forget). */
-  clear(): void {
+  /**
+   * The room ended: empties it here, and its journal, for good. What is kept goes with the rest of
+   * the room (LocalStore.forget), and writes still queued are dropped, so none brings one back.
+   */
+  forget(): void {
+    this.#forgotten = true;
+    if (this.#journal !== null) forgetJournal(this.#journal, this.#roomId);
     this.#version += 1;
     this.#entries = [];
   }
 
+  /** `kept` and the journal's entries it lacks, oldest first (the kept copy carries any ack). */
+  #withJournalled(kept: readonly OutboxEntry[]): readonly OutboxEntry[] {
+    if (this.#journal === null) return kept;
+    const known = new Set(kept.map((entry) => entry.eventId));
+    const missing = journalled(this.#journal, this.#roomId).filter(
+      (entry) => !known.has(entry.eventId),
+    );
+    return missing.length === 0 ? kept : [...kept, ...missing].sort(byQueuedAt);
+  }
+
   #change(entries: readonly OutboxEntry[], write: () => Promise<boolean>): void {
+    if (this.#forgotten) return;
     this.#version += 1;
     this.#entries = entries;
-    void this.#enqueue(write).then((kept) => {
+    void this.#enqueue(() => (this.#forgotten ? Promise.resolve(false) : write())).then((kept) => {
       if (kept) this.#written();
     });
   }

@@ -3,6 +3,7 @@ import type { RequestOf, StoredEnvelope } from '../../../shared/protocol.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { deliveryReceiptsOwedBy } from '../../../shared/reducer.ts';
 import { Backoff } from './backoff.ts';
+import type { Joined } from './connection.ts';
 import { LogReplica } from './log-replica.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { failureAction } from './request-failure.ts';
@@ -21,6 +22,12 @@ export interface LocalLog {
   reset(incarnation: string): Promise<unknown>;
 }
 
+/** What the sync needs of a join's answer. */
+export type SyncJoin = Pick<
+  Joined,
+  'incarnation' | 'afterSeq' | 'lastSeq' | 'envelopes' | 'complete'
+>;
+
 /** The connection as the sync uses it. */
 export interface SyncConnection {
   readonly joined: boolean;
@@ -35,7 +42,10 @@ export interface ReplicaSyncDeps {
   readonly connection: SyncConnection;
   /** Entries were folded in (possibly none, when only unreadable envelopes were consumed). */
   readonly folded: (added: readonly LogEntry[]) => void;
-  /** The kept log was of another incarnation of the room and has been dropped. */
+  /**
+   * The kept log was of another incarnation of the room, or ran past the server's, and has been
+   * dropped: acknowledgements naming its seqs mean nothing now.
+   */
   readonly replaced: () => void;
   /** The phone holds the whole log the server has: receipts owed can go out. */
   readonly caughtUp: () => void;
@@ -81,23 +91,25 @@ export class ReplicaSync {
     await this.#fold(kept.envelopes, false);
   }
 
-  /** The join's answer: a kept log of another incarnation is dropped and replayed from seq 0. */
-  async joined(
-    incarnation: string,
-    envelopes: readonly StoredEnvelope[],
-    complete: boolean,
-  ): Promise<void> {
+  /**
+   * The join's answer. A kept log of another incarnation is dropped and replayed from seq 0; so is
+   * one that runs past the server's (a store restored from a backup): its seqs beyond the server's
+   * last name events the server no longer holds, and the server will give those seqs to others.
+   */
+  async joined(join: SyncJoin): Promise<void> {
+    const { incarnation, afterSeq, lastSeq, envelopes, complete } = join;
     const early = this.#early;
     this.#early = [];
-    if (incarnation !== this.#incarnation) {
-      // The join replayed after the old log's last seq, which means nothing in the new one.
+    if (incarnation !== this.#incarnation || afterSeq > lastSeq) {
+      // The join replayed after the old log's last seq, which means nothing in this one.
       const replayFromStart = this.#replica.consumedSeq > 0;
       this.#generation += 1;
       this.#replica = this.#newReplica();
       this.#incarnation = incarnation;
+      // Before anything is sent again: acknowledgements name seqs of the dropped log.
+      if (replayFromStart) this.#deps.replaced();
       await this.#deps.log.reset(incarnation);
       if (replayFromStart) {
-        this.#deps.replaced();
         await this.#catchUp();
         return;
       }

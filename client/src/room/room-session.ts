@@ -95,6 +95,8 @@ export class RoomSession {
       },
       replaced: () => {
         outbox.forgetAcks();
+        // Entries it had acknowledged go again (the server's deduplication keeps them single).
+        this.#sender.wake();
       },
       caughtUp: () => {
         this.#queueReceipts();
@@ -238,7 +240,8 @@ export class RoomSession {
       this.#sink.update(patch);
     };
     return {
-      joined: ({ seat, incarnation, presence, envelopes, complete }) => {
+      joined: (join) => {
+        const { seat, incarnation, presence } = join;
         const device = this.#device;
         if (device.createRoom || device.seat !== seat || device.incarnation !== incarnation) {
           this.#device = { ...device, createRoom: false, seat, incarnation };
@@ -246,15 +249,19 @@ export class RoomSession {
         }
         rememberRoom(this.#deps.storage, this.#secret);
         update({ status: { kind: 'open' }, connected: true, seat, presence });
+        // Only a tab that holds the seat sends (R10): it asks to now, and sends once it may.
+        this.#kept.claimSending();
         // Queued signals go out at once; the replay is folded meanwhile.
         this.#sender.wake();
-        void this.#sync.joined(incarnation, envelopes, complete);
+        void this.#sync.joined(join);
       },
       refused: (refusal) => {
         if (refusal === ErrorCode.protocolMismatch) this.#outdated();
         else this.close(CLOSED_BY_REFUSAL[refusal]);
       },
       lost: () => {
+        // Another tab of this browser may still be connected: it sends until this one is back.
+        this.#kept.releaseSending();
         update({ connected: false });
       },
       reachability: (unreachable) => {
@@ -278,6 +285,8 @@ export class RoomSession {
 
   /** Lets go of outbox entries the log now holds, and shows the result. */
   #folded(added: readonly LogEntry[]): void {
+    // A fold that finished after the room ended: it shows nothing, and keeps nothing (R6).
+    if (this.#sink.view().status.kind === 'closed') return;
     if (added.length > 0) this.#kept.outbox.settle(new Set(added.map((entry) => entry.eventId)));
     this.#sink.update({ room: this.#sync.state, outbox: this.#kept.outbox.entries });
   }
@@ -294,9 +303,12 @@ export class RoomSession {
     }
   }
 
-  /** This tab sends now: it takes the outbox as kept (other tabs may have queued), and sends. */
+  /**
+   * This tab sends now: it takes the outbox as kept, journal first (another tab may have queued,
+   * even a tab that closed before its IndexedDB write), and sends.
+   */
   async #becameSender(): Promise<void> {
-    await this.#kept.outbox.reload();
+    await this.#kept.loadOutbox();
     this.#showOutbox();
     this.#sender.wake();
     if (this.#connection.joined) this.#queueReceipts();
@@ -306,7 +318,8 @@ export class RoomSession {
   async #heard(news: TabNews): Promise<void> {
     switch (news) {
       case 'outbox':
-        await this.#kept.outbox.reload();
+        // The journal too: the other tab's taps are there before IndexedDB has them.
+        await this.#kept.loadOutbox();
         this.#showOutbox();
         this.#sender.wake();
         return;

@@ -144,6 +144,22 @@ describe('Outbox', () => {
     expect(told).toEqual([0, 1]);
   });
 
+  it('R6: once forgotten, nothing is written, not even the writes queued before', async () => {
+    const browser = new TestBrowser();
+    const local = browser.openPage();
+    const outbox = new Outbox(local, ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    outbox.markAcked(fixedEventId(1), 3);
+    outbox.forget();
+    // What the room's end removes (LocalStore.forget), then a tap the closed room still got.
+    await local.forget(ROOM);
+    outbox.add(entry(2));
+    await outbox.reload();
+    expect(outbox.entries).toEqual([]);
+    expect(await local.loadOutbox(ROOM)).toEqual([]);
+    expect(await browser.holdsAnythingOf('no-secret-here', ROOM)).toEqual([]);
+  });
+
   it('on a store that keeps nothing (memory) it still works, and tells no one', async () => {
     const told: string[] = [];
     const outbox = await loaded(new MemoryStore(), () => told.push('written'));
@@ -173,6 +189,34 @@ describe('the outbox journal: a tap outlives a page that goes before its write',
     const next = browser.openPage();
     await moveJournalIntoStore(browser.storage, next, ROOM);
     expect(ids((await loaded(next)).entries)).toEqual([entry(1).eventId]);
+    expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
+  });
+
+  it('R8: a tap whose write failed stays queued across reload(), since the journal still has it', async () => {
+    /** A local store whose writes fail (quota): it keeps nothing new. */
+    class WritesFail extends MemoryStore {
+      override putOutbox(): Promise<boolean> {
+        return Promise.resolve(false);
+      }
+    }
+    const browser = new TestBrowser();
+    const outbox = new Outbox(new WritesFail(), ROOM, undefined, browser.storage);
+    outbox.add(entry(1));
+    await outbox.reload();
+    expect(outbox.entries).toEqual([entry(1)]);
+    expect(readJson(browser.storage, LEGACY_KEY)).toEqual([entry(1)]);
+  });
+
+  it('R8: reload() prefers the kept copy of an entry the journal also holds (it may be acked)', async () => {
+    const browser = new TestBrowser();
+    const local = browser.openPage();
+    await local.putOutbox(ROOM, [entry(1, 5)]);
+    writeJson(browser.storage, LEGACY_KEY, [entry(1), entry(2)]);
+    const outbox = new Outbox(local, ROOM, undefined, browser.storage);
+    await outbox.reload();
+    expect(outbox.entries).toEqual([entry(1, 5), entry(2)]);
+    await moveJournalIntoStore(browser.storage, local, ROOM);
+    expect(await local.loadOutbox(ROOM)).toEqual([entry(1, 5), entry(2)]);
     expect(browser.storage.getItem(LEGACY_KEY)).toBeNull();
   });
 

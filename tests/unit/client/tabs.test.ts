@@ -10,6 +10,7 @@ function tabOf(browser: TestBrowser, roomId: string) {
   const told: string[] = [];
   let hear: ((news: TabNews) => void) | null = null;
   let sends: () => void = () => undefined;
+  let sendsAgain: (() => void) | null = null;
   /** Resolves once this tab is the sender. */
   const sender = new Promise<void>((resolve) => {
     sends = resolve;
@@ -18,18 +19,25 @@ function tabOf(browser: TestBrowser, roomId: string) {
     becameSender: () => {
       told.push('sender');
       sends();
+      sendsAgain?.();
     },
     heard: (news) => {
       told.push(news);
       hear?.(news);
     },
   });
+  role.claim();
   /** The next news this tab hears. */
   const nextNews = () =>
     new Promise<TabNews>((resolve) => {
       hear = resolve;
     });
-  return { role, told, nextNews, sender };
+  /** Resolves the next time this tab becomes the sender. */
+  const nextSender = () =>
+    new Promise<void>((resolve) => {
+      sendsAgain = resolve;
+    });
+  return { role, told, nextNews, sender, nextSender };
 }
 
 describe('TabRole: one sender per seat per browser', () => {
@@ -59,6 +67,24 @@ describe('TabRole: one sender per seat per browser', () => {
     expect(second.told).toEqual([]);
     expect(third.role.sending).toBe(true);
     third.role.leave();
+  });
+
+  it('R10: a tab that releases (its connection dropped) lets the next one send, and waits its turn after claiming again', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const first = tabOf(browser, room);
+    const second = tabOf(browser, room);
+    first.role.release();
+    await second.sender;
+    expect([first.role.sending, second.role.sending]).toEqual([false, true]);
+    first.role.claim();
+    expect([first.role.sending, second.role.sending]).toEqual([false, true]);
+    const again = first.nextSender();
+    second.role.leave();
+    await again;
+    expect(first.role.sending).toBe(true);
+    expect(first.told).toEqual(['sender', 'sender']);
+    first.role.leave();
   });
 
   it('rooms and browsers are apart: each has its own sender', () => {
@@ -114,6 +140,8 @@ describe('TabRole: one sender per seat per browser', () => {
       becameSender: () => told.push('sender'),
       heard: () => told.push('news'),
     });
+    expect(role.sending).toBe(false);
+    role.claim();
     expect(role.sending).toBe(true);
     role.announce('outbox');
     role.leave();
