@@ -9,7 +9,8 @@ import { RoomSession } from './room-session.ts';
 import type { RoomView } from './room-view.ts';
 
 export type { RoomSocket } from './room-socket.ts';
-export type { ClosedReason, RefusedSignal, RoomStatus, RoomView } from './room-view.ts';
+export type { RefusedEvent } from './refusal-notice.ts';
+export type { ClosedReason, RoomStatus, RoomView } from './room-view.ts';
 export type RoomClientDeps = RoomSessionDeps;
 
 /**
@@ -30,7 +31,7 @@ export class RoomClient {
     outbox: [],
     unreachable: false,
     unsentSignalLost: false,
-    refusedSignal: null,
+    refused: null,
   };
   #session: RoomSession | null = null;
   #generation = 0;
@@ -132,9 +133,9 @@ export class RoomClient {
     this.#enqueue({ type: 'checklist_item_checked', itemId, checked });
   }
 
-  /** The person has read that their signal was not sent. */
-  dismissRefusedSignal(): void {
-    if (this.#view.refusedSignal !== null) this.#update({ refusedSignal: null });
+  /** The person has read that their signal (or check-in answer) was not sent. */
+  dismissRefused(): void {
+    if (this.#view.refused !== null) this.#update({ refused: null });
   }
 
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */

@@ -13,6 +13,7 @@ import { KeptRoom } from './kept-room.ts';
 import { forgetRoom, rememberRoom } from './last-room.ts';
 import type { LocalStore } from './local-store.ts';
 import { OutboxSender } from './outbox-sender.ts';
+import { refusalNotice } from './refusal-notice.ts';
 import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
 import { openEnvelope, sealEntry } from './room-crypto.ts';
 import type { RoomSocket } from './room-socket.ts';
@@ -118,9 +119,8 @@ export class RoomSession {
         this.#showOutbox();
       },
       refused: (entry) => {
-        if (entry.event.type === 'signal') {
-          sink.update({ refusedSignal: { eventId: entry.eventId, kind: entry.event.kind } });
-        }
+        const refused = refusalNotice(entry);
+        if (refused !== null) sink.update({ refused });
       },
       rejoin: () => {
         this.#connection.rejoin();

@@ -1,8 +1,8 @@
 import type { Presence } from '../../../shared/protocol.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { RoomState } from '../../../shared/reducer.ts';
-import type { SignalKind } from '../../../shared/signals.ts';
 import type { OutboxEntry } from './outbox.ts';
+import type { RefusedEvent } from './refusal-notice.ts';
 
 /** Why a room is over for this phone. Every reason but `failed` leaves nothing of it behind. */
 export type ClosedReason = 'room_full' | 'room_gone' | 'deleted' | 'unauthorized' | 'failed';
@@ -13,12 +13,6 @@ export type RoomStatus =
   /** The server runs a newer build: only a reload helps. The seat and the outbox are kept. */
   | { readonly kind: 'outdated' }
   | { readonly kind: 'closed'; readonly reason: ClosedReason };
-
-/** A signal the server refused for good: the sender must be told, until they dismiss it. */
-export interface RefusedSignal {
-  readonly eventId: string;
-  readonly kind: SignalKind;
-}
 
 /** Everything the screens render, replaced (never mutated) on every change. */
 export interface RoomView {
@@ -34,6 +28,6 @@ export interface RoomView {
   readonly unreachable: boolean;
   /** The room ended while a signal of this person's was still unsent: they must be told. */
   readonly unsentSignalLost: boolean;
-  /** The last signal the server refused, until dismissed. */
-  readonly refusedSignal: RefusedSignal | null;
+  /** The last signal or check-in answer the server refused for good, until dismissed. */
+  readonly refused: RefusedEvent | null;
 }

@@ -1,7 +1,7 @@
 import type { Seat } from '../../../shared/ids.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
-import { RefusedSignal } from './RefusedSignal.tsx';
+import { RefusedNotice } from './RefusedNotice.tsx';
 import { text } from './text.ts';
 import { useElapsed } from './use-elapsed.ts';
 import { awaitingSeen, lastOwnSignal, sendWarning } from './view-model.ts';
@@ -24,7 +24,7 @@ export function SignalDock({
   const send = (kind: SignalKind) => () => client.sendSignal(kind);
   return (
     <footer className="dock" inert={inert}>
-      <RefusedSignal client={client} view={view} />
+      <RefusedNotice client={client} view={view} />
       <SignalStatusLine view={view} seat={seat} />
       <div className="dock__row">
         <button type="button" className="signal signal--check_in" onClick={send('check_in')}>

@@ -22,7 +22,7 @@ export const text = {
   backToStart: 'Back to the start',
   unsentSignalLost: 'Your last signal was not sent — check in out loud.',
   /** A signal the server refused for good: said until the person dismisses it. */
-  refusedSignal: 'Not sent — check in out loud',
+  notSent: 'Not sent — check in out loud',
   dismiss: 'Dismiss',
   outdated: {
     title: 'Tandem was updated — reload',

@@ -136,8 +136,12 @@ describe('RoomClient over a test socket pair: no request dropped silently', () =
       phone.client.startSession();
       const refused = await socket.next('envelope:send');
       refused.answer({ ok: false, error: { code } });
-      const told = await until(phone.client, (v) => v.refusedSignal !== null, 'told');
-      expect(told.refusedSignal).toEqual({ eventId: refused.payload.eventId, kind: 'pause' });
+      const told = await until(phone.client, (v) => v.refused !== null, 'told');
+      expect(told.refused).toEqual({
+        type: 'signal',
+        eventId: refused.payload.eventId,
+        kind: 'pause',
+      });
       expect(told.outbox.map((entry) => entry.event.type)).toEqual(['session_started']);
 
       const behind = await socket.next('envelope:send');
@@ -146,11 +150,53 @@ describe('RoomClient over a test socket pair: no request dropped silently', () =
       socket.push('envelope', storedFrom(behind.payload, 1));
       const settled = await until(phone.client, (v) => v.outbox.length === 0, 'settled');
       // Still said: nothing but the person's own tap takes it away.
-      expect(settled.refusedSignal).toEqual(told.refusedSignal);
-      phone.client.dismissRefusedSignal();
-      expect(view(phone).refusedSignal).toBeNull();
+      expect(settled.refused).toEqual(told.refused);
+      phone.client.dismissRefused();
+      expect(view(phone).refused).toBeNull();
     },
   );
+
+  it.each(['okay', 'pause'] as const)(
+    'R4: a check-in answer (%s) refused for good is said too: the partner is waiting for it',
+    async (answer) => {
+      const phone = await fakePhone();
+      const socket = phone.pair.socket;
+      const checkIn = await sealedEnvelope(phone.keys, 1, { type: 'signal', kind: 'check_in' });
+      await acceptJoin(socket, { envelopes: [checkIn] });
+      const receipt = await socket.next('envelope:send');
+      receipt.answer({ ok: true, seq: 2, duplicate: false });
+      socket.push('envelope', storedFrom(receipt.payload, 2));
+      await until(phone.client, (v) => v.room.lastSeq === 2 && v.outbox.length === 0, 'receipt');
+
+      phone.client.answerCheckIn(checkIn.eventId, answer);
+      const refused = await socket.next('envelope:send');
+      refused.answer({ ok: false, error: { code: ErrorCode.invalidPayload } });
+      const told = await until(phone.client, (v) => v.refused !== null, 'told');
+      expect(told.refused).toEqual({
+        type: 'check_in_answer',
+        eventId: refused.payload.eventId,
+        answer,
+      });
+    },
+  );
+
+  it('R4: a refused signal_seen gives no notice: the partner still sees "Not seen yet"', async () => {
+    const phone = await fakePhone();
+    const socket = phone.pair.socket;
+    const pause = await sealedEnvelope(phone.keys, 1, { type: 'signal', kind: 'pause' });
+    await acceptJoin(socket, { envelopes: [pause] });
+    const receipt = await socket.next('envelope:send');
+    receipt.answer({ ok: true, seq: 2, duplicate: false });
+    socket.push('envelope', storedFrom(receipt.payload, 2));
+    await until(phone.client, (v) => v.room.lastSeq === 2 && v.outbox.length === 0, 'receipt');
+    phone.client.acknowledge([pause.eventId]);
+    phone.client.startSession();
+    const seen = await socket.next('envelope:send');
+    seen.answer({ ok: false, error: { code: ErrorCode.invalidPayload } });
+    // The next event goes, and nothing was said about the refused one.
+    await socket.next('envelope:send');
+    expect(view(phone).refused).toBeNull();
+  });
 
   it('R4: another event refused for good is dropped without a notice, and the Pause behind it goes', async () => {
     const phone = await fakePhone();
@@ -167,7 +213,7 @@ describe('RoomClient over a test socket pair: no request dropped silently', () =
     const queued = view(phone).outbox;
     expect(queued.map((entry) => entry.event.type)).toEqual(['signal']);
     expect(pause.payload.eventId).toBe(queued[0]?.eventId);
-    expect(view(phone).refusedSignal).toBeNull();
+    expect(view(phone).refused).toBeNull();
   });
 
   it.each([

@@ -49,7 +49,7 @@ function view(
     outbox,
     unreachable: false,
     unsentSignalLost: false,
-    refusedSignal: null,
+    refused: null,
   };
 }
 

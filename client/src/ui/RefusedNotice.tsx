@@ -2,22 +2,22 @@ import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
 
 /**
- * A signal the server refused for good never reached the partner. That is said plainly, and stays
- * said until the person dismisses it: they may have looked away when it happened.
+ * A signal or check-in answer the server refused for good never reached the partner. That is said
+ * plainly, and stays said until the person dismisses it: they may have looked away when it happened.
  */
-export function RefusedSignal({
+export function RefusedNotice({
   client,
   view,
 }: {
   readonly client: RoomClient;
   readonly view: RoomView;
 }) {
-  if (view.refusedSignal === null) return null;
+  if (view.refused === null) return null;
   return (
     // Not role="alert": that is the partner's signal arriving, and must stay unmistakable.
     <div className="refused" role="status" aria-live="assertive">
-      <span>{text.refusedSignal}</span>
-      <button type="button" className="button" onClick={() => client.dismissRefusedSignal()}>
+      <span>{text.notSent}</span>
+      <button type="button" className="button" onClick={() => client.dismissRefused()}>
         {text.dismiss}
       </button>
     </div>

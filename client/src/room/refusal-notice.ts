@@ -1,0 +1,37 @@
+import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+/**
+ * Something the server refused for good that the partner is waiting for: the sender must be told
+ * ("Not sent — check in out loud"), until they dismiss it.
+ */
+export type RefusedEvent =
+  | { readonly type: 'signal'; readonly eventId: string; readonly kind: SignalKind }
+  | { readonly type: 'check_in_answer'; readonly eventId: string; readonly answer: CheckInAnswer };
+
+/**
+ * What a final refusal of `entry` tells its sender (R4), or null where the room already shows it.
+ * Exhaustive, so a new event type has to decide.
+ */
+export function refusalNotice({ eventId, event }: OutboxEntry): RefusedEvent | null {
+  switch (event.type) {
+    case 'signal':
+      return { type: 'signal', eventId, kind: event.kind };
+    case 'check_in_answer':
+      // "I'm okay" included: the partner asked, and is waiting for the answer.
+      return { type: 'check_in_answer', eventId, answer: event.answer };
+    case 'signal_seen':
+      // The partner keeps seeing "Not seen yet" on their signal, which already prompts them to
+      // check in out loud; a notice here would tell this person nothing they can act on.
+      return null;
+    case 'signal_delivered':
+      // A receipt: the partner's signal stays "not delivered" on their phone, which says it.
+      return null;
+    case 'session_started':
+    case 'session_ended':
+    case 'checklist_item_added':
+    case 'checklist_item_checked':
+      // Both phones show the log, which does not hold it: the change visibly did not happen.
+      return null;
+  }
+}
