@@ -7,16 +7,14 @@ import type { LogEntry } from '../../../shared/reducer.ts';
 import { initialRoomState } from '../../../shared/reducer.ts';
 import type { ConnectionListener, JoinRefusal } from './connection.ts';
 import { RoomConnection } from './connection.ts';
-import type { DeviceRecord } from './device-record.ts';
-import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
 import { KeptRoom } from './kept-room.ts';
-import { forgetRoom, rememberRoom } from './last-room.ts';
 import type { LocalStore } from './local-store.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { refusalNotice } from './refusal-notice.ts';
 import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
 import { openEnvelope, sealEntry } from './room-crypto.ts';
 import type { RoomSocket } from './room-socket.ts';
+import { SeatRecord } from './seat-record.ts';
 import type { ClosedReason, RoomView } from './room-view.ts';
 import type { KeyValueStorage } from './storage.ts';
 import type { TabCoordination, TabNews } from './tabs.ts';
@@ -50,11 +48,8 @@ const CLOSED_BY_REFUSAL = {
  * (outbox-sender.ts), and the kept room is what this browser's tabs share (kept-room.ts).
  */
 export class RoomSession {
-  readonly #secret: string;
-  readonly #roomId: string;
-  readonly #deps: RoomSessionDeps;
   readonly #sink: ViewSink;
-  #device: DeviceRecord;
+  readonly #seatRecord: SeatRecord;
   readonly #kept: KeptRoom;
   readonly #connection: RoomConnection;
   readonly #sync: ReplicaSync;
@@ -64,11 +59,8 @@ export class RoomSession {
   #generation = 0;
 
   constructor(secret: string, keys: RoomKeys, deps: RoomSessionDeps, sink: ViewSink) {
-    this.#secret = secret;
-    this.#roomId = keys.roomId;
-    this.#deps = deps;
     this.#sink = sink;
-    this.#device = loadOrCreateDevice(deps.storage, keys.roomId);
+    this.#seatRecord = new SeatRecord(deps.storage, keys.roomId, secret);
     const tabs = deps.tabs ?? LONE_TAB;
     this.#kept = new KeptRoom({ ...deps, tabs }, keys.roomId, {
       becameSender: () => void this.#becameSender(),
@@ -77,14 +69,7 @@ export class RoomSession {
     const outbox = this.#kept.outbox;
     this.#connection = new RoomConnection({
       connect: deps.connect,
-      joinPayload: () => ({
-        roomId: this.#roomId,
-        memberId: this.#device.memberId,
-        memberSecret: this.#device.memberSecret,
-        create: this.#device.createRoom,
-        incarnation: this.#device.incarnation,
-        afterSeq: this.#sync.consumedSeq,
-      }),
+      joinPayload: () => this.#seatRecord.joinPayload(this.#sync.consumedSeq),
       listener: this.#connectionListener(),
     });
     this.#sync = new ReplicaSync({
@@ -141,7 +126,7 @@ export class RoomSession {
     await this.#sync.restore();
     if (generation !== this.#generation) return;
     const { status } = this.#sink.view();
-    const knownSeat = this.#device.seat;
+    const knownSeat = this.#seatRecord.seat;
     this.#sink.update({
       outbox: this.#kept.outbox.entries,
       room: this.#sync.state,
@@ -219,8 +204,7 @@ export class RoomSession {
     if (reason === 'failed') {
       this.#kept.leaveTabs();
     } else {
-      forgetDevice(this.#deps.storage, this.#roomId);
-      forgetRoom(this.#deps.storage, this.#secret);
+      this.#seatRecord.forget();
       this.#kept.forget();
     }
     this.#connection.stop();
@@ -241,13 +225,8 @@ export class RoomSession {
     };
     return {
       joined: (join) => {
-        const { seat, incarnation, presence } = join;
-        const device = this.#device;
-        if (device.createRoom || device.seat !== seat || device.incarnation !== incarnation) {
-          this.#device = { ...device, createRoom: false, seat, incarnation };
-          saveDevice(this.#deps.storage, this.#roomId, this.#device);
-        }
-        rememberRoom(this.#deps.storage, this.#secret);
+        const { seat, presence } = join;
+        this.#seatRecord.confirm(seat, join.incarnation);
         update({ status: { kind: 'open' }, connected: true, seat, presence });
         // Only a tab that holds the seat sends (R10): it asks to now, and sends once it may.
         this.#kept.claimSending();
