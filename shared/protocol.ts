@@ -92,7 +92,7 @@ export const JoinReply = reply({
   /**
    * The room's last sequence number when the seat was taken. A phone that holds more than this
    * holds a log the server no longer has (its store was restored from a backup): it starts its
-   * copy afresh and sends again what it had been told was stored.
+   * copy afresh and sends again what its outbox still holds.
    */
   lastSeq: SeqNumber,
   presence: Presence,

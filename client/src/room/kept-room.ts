@@ -59,7 +59,12 @@ export class KeptRoom {
    */
   async loadOutbox(): Promise<void> {
     if (this.#forgotten) return;
-    await moveJournalIntoStore(this.#deps.storage, this.#deps.local, this.#roomId);
+    await moveJournalIntoStore(
+      this.#deps.storage,
+      this.#deps.local,
+      this.#roomId,
+      () => !this.#forgotten,
+    );
     await this.outbox.reload();
   }
 
@@ -70,7 +75,11 @@ export class KeptRoom {
 
   /** Takes part among this browser's tabs on the room: hears their news, and tells its own. */
   joinTabs(): void {
-    this.#tab ??= new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
+    if (this.#tab !== null) return;
+    this.#tab = new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
+    // What this page found queued (a tap whose page went before it was sent, say) may not be known
+    // to the tab that sends: it is told, and reads the journal and the store.
+    if (this.outbox.entries.length > 0) this.#tab.announce('outbox');
   }
 
   /** This tab holds the seat over a connection: it asks to be the one that sends. */

@@ -56,14 +56,19 @@ export async function moveJournalIntoStore(
   storage: KeyValueStorage,
   local: LocalStore,
   roomId: string,
+  stillKept: () => boolean = () => true,
 ): Promise<void> {
   if (storage.getItem(journalKey(roomId)) === null) return;
   const entries = readJournal(storage, roomId);
   const kept = new Set((await local.loadOutbox(roomId)).map((entry) => entry.eventId));
+  // The room may have ended while the outbox was read: nothing of it may be written back (R6).
+  if (!stillKept()) return;
   const missing = entries.filter((entry) => !kept.has(entry.eventId));
   if (missing.length === 0 || (await local.putOutbox(roomId, missing))) {
     unjournal(storage, roomId, new Set(entries.map((entry) => entry.eventId)));
   }
+  // Ended while the entries were written: take them out again.
+  if (!stillKept()) await local.forget(roomId);
 }
 
 export const forgetJournal = (storage: KeyValueStorage, roomId: string): void => {

@@ -84,6 +84,9 @@ export class Outbox {
     this.#change([...this.#entries, entry], async () => {
       const kept = await this.#local.putOutbox(this.#roomId, [entry]);
       if (kept && journal !== null) unjournal(journal, this.#roomId, new Set([entry.eventId]));
+      // Not kept (IndexedDB failing or missing), the entry is still in the journal, which every
+      // tab reads: the other tabs are told all the same, so the sending one picks it up (R10).
+      if (!kept && journal !== null) this.#written();
       return kept;
     });
   }

@@ -178,6 +178,32 @@ describe('the outbox journal: a tap outlives a page that goes before its write',
     }
   }
 
+  it('R10: an entry the local store did not keep is still announced, so the sending tab reads it from the journal', async () => {
+    const storage = new MemoryStorage();
+    const told: string[] = [];
+    // MemoryStore keeps nothing beyond the page (IndexedDB missing): the write reports false.
+    const outbox = new Outbox(new MemoryStore(), ROOM, () => told.push('outbox'), storage);
+    outbox.add(entry(1));
+    await outbox.reload();
+    expect(told).toEqual(['outbox']);
+    // The other tab's outbox, on its own memory store, finds the entry through the journal.
+    const other = new Outbox(new MemoryStore(), ROOM, undefined, storage);
+    await other.reload();
+    expect(ids(other.entries)).toEqual([entry(1).eventId]);
+  });
+
+  it('R6: a journal read while the room ends writes nothing back into the local store', async () => {
+    const browser = new TestBrowser();
+    const local = browser.openPage();
+    writeJson(browser.storage, LEGACY_KEY, [entry(1)]);
+    let kept = true;
+    // The room ends while the kept outbox is being read.
+    const reading = moveJournalIntoStore(browser.storage, local, ROOM, () => kept);
+    kept = false;
+    await reading;
+    expect(await local.loadOutbox(ROOM)).toEqual([]);
+  });
+
   it('R8: an entry is in Web Storage before add() returns, and the next page keeps it', async () => {
     const browser = new TestBrowser();
     const outbox = new Outbox(new PageThatWent(), ROOM, undefined, browser.storage);
