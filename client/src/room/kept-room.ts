@@ -5,7 +5,7 @@ import type { LocalLog } from './replica-sync.ts';
 import type { KeyValueStorage } from './storage.ts';
 import type { TabRoleHandlers } from './tab-role.ts';
 import { TabRole } from './tab-role.ts';
-import type { TabCoordination } from './tabs.ts';
+import type { TabCoordination, TabNews } from './tabs.ts';
 
 export interface KeptRoomDeps {
   readonly storage: KeyValueStorage;
@@ -35,7 +35,7 @@ export class KeptRoom {
       deps.local,
       roomId,
       () => {
-        this.#tab?.announce('outbox');
+        this.#tab?.announce({ type: 'outbox' });
       },
       deps.storage,
     );
@@ -44,7 +44,7 @@ export class KeptRoom {
       append: async (incarnation, envelopes, lastSeq) => {
         if (this.#forgotten) return;
         if (await deps.local.appendLog(roomId, incarnation, envelopes, lastSeq)) {
-          this.#tab?.announce('log');
+          this.#tab?.announce({ type: 'log' });
         }
       },
       reset: async (incarnation) => {
@@ -90,6 +90,11 @@ export class KeptRoom {
   /** This tab lost its connection: a connected tab sends meanwhile. */
   releaseSending(): void {
     this.#tab?.release();
+  }
+
+  /** Tells the other tabs what is not in the local store (a refusal, say). */
+  announce(news: TabNews): void {
+    this.#tab?.announce(news);
   }
 
   /** This tab stops: another one may send now. */

@@ -1,13 +1,18 @@
-import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
+import * as z from 'zod/mini';
+import { EventId } from '../../../shared/ids.ts';
+import { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { OutboxEntry } from './outbox.ts';
 
 /**
  * Something the server refused for good that the partner is waiting for: the sender must be told
- * ("Not sent — check in out loud"), until they dismiss it.
+ * ("Not sent — check in out loud"), until they dismiss it. A schema, as the sending tab tells the
+ * browser's other tabs of it (tabs.ts): the person may have tapped in one of those.
  */
-export type RefusedEvent =
-  | { readonly type: 'signal'; readonly eventId: string; readonly kind: SignalKind }
-  | { readonly type: 'check_in_answer'; readonly eventId: string; readonly answer: CheckInAnswer };
+export const RefusedEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('signal'), eventId: EventId, kind: SignalKind }),
+  z.object({ type: z.literal('check_in_answer'), eventId: EventId, answer: CheckInAnswer }),
+]);
+export type RefusedEvent = Readonly<z.infer<typeof RefusedEvent>>;
 
 /**
  * What a final refusal of `entry` tells its sender (R4), or null where the room already shows it.

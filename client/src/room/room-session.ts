@@ -105,7 +105,10 @@ export class RoomSession {
       },
       refused: (entry) => {
         const refused = refusalNotice(entry);
-        if (refused !== null) sink.update({ refused });
+        if (refused === null) return;
+        sink.update({ refused });
+        // The person may have tapped in another tab of this browser: it says so too (R4, R10).
+        this.#kept.announce({ type: 'refused', refused });
       },
       rejoin: () => {
         this.#connection.rejoin();
@@ -295,7 +298,7 @@ export class RoomSession {
 
   /** Another tab changed what is kept of the room: take it in. */
   async #heard(news: TabNews): Promise<void> {
-    switch (news) {
+    switch (news.type) {
       case 'outbox':
         // The journal too: the other tab's taps are there before IndexedDB has them.
         await this.#kept.loadOutbox();
@@ -305,6 +308,10 @@ export class RoomSession {
       case 'log':
         // Folds what the other tab kept beyond this one's copy (known seqs are skipped).
         await this.#sync.restore();
+        return;
+      case 'refused':
+        // Said here too (each tab's dismissal is its own): the tap may have been in this tab.
+        this.#sink.update({ refused: news.refused });
         return;
     }
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RefusedEvent } from './refusal-notice.ts';
 
 /**
  * Two tabs of one browser on one room share one seat, one kept log and one outbox (IndexedDB).
@@ -6,8 +7,16 @@ import * as z from 'zod/mini';
  * the others tell it when they queue something, and it tells them when it has sent it.
  */
 
-/** What changed in the local store: the outbox, or the kept log. */
-const TabNews = z.enum(['outbox', 'log']);
+/**
+ * What one tab tells the others: the outbox or the kept log changed in the local store, or the
+ * server refused an event for good (only the sending tab hears that, but the person may have
+ * tapped in another tab, which must say "Not sent" too).
+ */
+const TabNews = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('outbox') }),
+  z.object({ type: z.literal('log') }),
+  z.object({ type: z.literal('refused'), refused: RefusedEvent }),
+]);
 export type TabNews = z.infer<typeof TabNews>;
 
 /** This tab's line to the other tabs of its browser about one room. */

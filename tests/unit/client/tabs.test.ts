@@ -1,9 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RefusedEvent } from '../../../client/src/room/refusal-notice.ts';
 import { TabRole } from '../../../client/src/room/tab-role.ts';
 import type { TabNews } from '../../../client/src/room/tabs.ts';
 import { LONE_TAB } from '../../../client/src/room/tabs.ts';
 import { newRoomId } from '../../support/ids.ts';
 import { TestBrowser } from '../../support/test-browser.ts';
+
+const REFUSED_PAUSE: RefusedEvent = {
+  type: 'signal',
+  eventId: 'refusedPause0123456789',
+  kind: 'pause',
+};
 
 /** A tab's role, recording what it was told. */
 function tabOf(browser: TestBrowser, roomId: string) {
@@ -22,7 +29,7 @@ function tabOf(browser: TestBrowser, roomId: string) {
       sendsAgain?.();
     },
     heard: (news) => {
-      told.push(news);
+      told.push(news.type);
       hear?.(news);
     },
   });
@@ -106,18 +113,49 @@ describe('TabRole: one sender per seat per browser', () => {
     const teller = tabOf(browser, room);
     const listener = tabOf(browser, room);
     const heard = listener.nextNews();
-    teller.role.announce('outbox');
-    expect(await heard).toBe('outbox');
+    teller.role.announce({ type: 'outbox' });
+    expect(await heard).toEqual({ type: 'outbox' });
     const next = teller.nextNews();
-    listener.role.announce('log');
-    expect(await next).toBe('log');
+    listener.role.announce({ type: 'log' });
+    expect(await next).toEqual({ type: 'log' });
     expect(teller.told).toEqual(['sender', 'log']);
     expect(listener.told).toEqual(['outbox']);
     teller.role.leave();
     listener.role.leave();
   });
 
-  it('ignores a message that is not news', async () => {
+  it('R4, R10: a refusal is news: every other tab hears the refused event', async () => {
+    const browser = new TestBrowser();
+    const room = newRoomId();
+    const sender = tabOf(browser, room);
+    const tapped = tabOf(browser, room);
+    const heard = tapped.nextNews();
+    sender.role.announce({ type: 'refused', refused: REFUSED_PAUSE });
+    expect(await heard).toEqual({ type: 'refused', refused: REFUSED_PAUSE });
+    expect(sender.told).toEqual(['sender']);
+    sender.role.leave();
+    tapped.role.leave();
+  });
+
+  it.each([
+    ['the old string form', 'outbox'],
+    ['an unknown type', { type: 'gossip' }],
+    ['no type', { refused: REFUSED_PAUSE }],
+    ['a refusal without its event', { type: 'refused' }],
+    ['a refused event of an unknown type', { type: 'refused', refused: { type: 'tap' } }],
+    [
+      'a refused signal with a malformed event id',
+      { type: 'refused', refused: { ...REFUSED_PAUSE, eventId: 'short' } },
+    ],
+    [
+      'a refused signal of an unknown kind',
+      { type: 'refused', refused: { ...REFUSED_PAUSE, kind: 'stop' } },
+    ],
+    [
+      'a refused answer without its answer',
+      { type: 'refused', refused: { type: 'check_in_answer', eventId: REFUSED_PAUSE.eventId } },
+    ],
+  ])('ignores a message that is not news: %s', async (_, message) => {
     const browser = new TestBrowser();
     const room = newRoomId();
     const listener = tabOf(browser, room);
@@ -125,10 +163,10 @@ describe('TabRole: one sender per seat per browser', () => {
     const heard = listener.nextNews();
     // A raw post of something else, then real news: only the news is heard.
     const raw = new BroadcastChannel(`${browser.channelPrefix}tandem.room.${room}`);
-    raw.postMessage({ type: 'outbox' });
+    raw.postMessage(message);
     raw.close();
-    stranger.announce('log');
-    expect(await heard).toBe('log');
+    stranger.announce({ type: 'log' });
+    expect(await heard).toEqual({ type: 'log' });
     expect(listener.told).toEqual(['sender', 'log']);
     stranger.close();
     listener.role.leave();
@@ -143,7 +181,7 @@ describe('TabRole: one sender per seat per browser', () => {
     expect(role.sending).toBe(false);
     role.claim();
     expect(role.sending).toBe(true);
-    role.announce('outbox');
+    role.announce({ type: 'outbox' });
     role.leave();
     expect(told).toEqual(['sender']);
   });
