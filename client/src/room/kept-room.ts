@@ -79,7 +79,7 @@ export class KeptRoom {
     this.#tab = new TabRole(this.#deps.tabs, this.#roomId, this.#handlers);
     // What this page found queued (a tap whose page went before it was sent, say) may not be known
     // to the tab that sends: it is told, and reads the journal and the store.
-    if (this.outbox.entries.length > 0) this.#tab.announce('outbox');
+    if (this.outbox.entries.length > 0) this.#tab.announce({ type: 'outbox' });
   }
 
   /** This tab holds the seat over a connection: it asks to be the one that sends. */
