@@ -18,12 +18,3 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
-
-/**
- * Failures after which the same request may succeed later: the phone keeps it and tries again.
- * Every other code is final for that request.
- */
-export const RETRYABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  ErrorCode.storageUnavailable,
-  ErrorCode.internal,
-]);

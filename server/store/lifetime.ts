@@ -39,8 +39,5 @@ export const refOf = (room: RoomRef): RoomRef => ({
   incarnation: room.incarnation,
 });
 
-export const sameRoom = (a: RoomRef, b: RoomRef): boolean =>
-  a.roomId === b.roomId && a.incarnation === b.incarnation;
-
 /** 16 random bytes, base64url: a room made again under the same id is never mistaken for the old. */
 export const newIncarnation = (): string => randomBytes(16).toString('base64url');

@@ -16,14 +16,13 @@ import type {
   RoomStore,
   SeatCredential,
 } from './room-store.ts';
+import { NOT_FOUND } from './room-store.ts';
 
 interface MemoryRoom {
   record: RoomRecord;
   log: StoredEnvelope[];
   byEventId: Map<string, StoredEnvelope>;
 }
-
-const NOT_FOUND = { status: 'room_not_found' } as const;
 
 /**
  * Rooms in this process's memory: for tests and for trying the app (a restart forgets every

@@ -70,6 +70,8 @@ export interface RoomNotFound {
   readonly status: 'room_not_found';
 }
 
+export const NOT_FOUND: RoomNotFound = { status: 'room_not_found' };
+
 export type ClaimOutcome =
   /** A new room was made and this device holds seat 0. */
   | { readonly status: 'created'; readonly seat: Seat; readonly room: RoomRecord }

@@ -90,6 +90,8 @@ test('R3: a server crash mid-session loses nothing; both phones say "Reconnectin
   await a.page.getByRole('button', { name: 'Got it' }).click();
   await expect(ownSignalStatus(b.page)).toHaveText('Seen');
   // What happened before the crash is still as it was: A's Slow down, seen.
+  await expect(a.page.getByText('Your signal: Slow down')).toBeVisible();
+  await expect(ownSignalStatus(a.page)).toHaveText('Seen');
   await signalButton(a.page, 'Check in').click();
   await expect(b.page.getByRole('alert')).toContainText('How are you?');
 });

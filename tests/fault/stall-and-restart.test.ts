@@ -59,8 +59,11 @@ it('R3, R7, R8: a server restart mid-session: both phones come back by themselve
   await until(a.client, (view) => view.room.signals[0]?.seenAt != null, 'A sees it seen');
   const before = await room.durable.log(room.keys.roomId);
 
-  // One more send, in flight as the server dies.
+  // One more send, reaching the server as it dies.
   b.client.sendSignal('check_in');
+  const inFlight = b.queued.at(-1);
+  if (inFlight === undefined) throw new Error('the check-in was not queued');
+  await room.durable.untilAppendsOf(inFlight, 1);
   await room.restartServer();
   a.client.setItemChecked('default-rest', true);
 

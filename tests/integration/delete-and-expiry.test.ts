@@ -172,7 +172,7 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       server.clock.advance(server.roomTtlMs + 1);
 
       const bothLetGo = toldAndLetGo([a, b], 'expired');
-      // A reload of B: a second connection joining the same seat.
+      // Another device with the invite asks to join: the join finds the room expired.
       const reload = await harness.invitee(a);
       await reload.connect();
       expect(await reload.join()).toEqual(errorReply('room_not_found'));

@@ -9,6 +9,7 @@ import type { StoredEnvelope } from '../../shared/protocol.ts';
 import { useServerProcesses } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-sqlite.ts';
 import type { TempDir } from '../support/temp-sqlite.ts';
+import { wholeLog } from '../support/whole-log.ts';
 import { useHarness } from './support/harness.ts';
 import type { Partner } from './support/partner.ts';
 
@@ -30,15 +31,7 @@ const freshDataDir = (): string => (data = tempDir()).dir;
 async function storedLog(dataDir: string, partner: Partner): Promise<StoredEnvelope[]> {
   const store = SqliteRoomStore.openIn(dataDir);
   try {
-    const room = await store.getRoom(partner.roomId);
-    if (room === null) return [];
-    const page = await store.readAfter({
-      room,
-      afterSeq: 0,
-      limit: 1000,
-      at: { now: 0, idleBefore: Number.MIN_SAFE_INTEGER, createdBefore: Number.MIN_SAFE_INTEGER },
-    });
-    return page.status === 'ok' ? page.envelopes : [];
+    return await wholeLog(store, partner.roomId);
   } finally {
     await store.close();
   }

@@ -59,7 +59,7 @@ async function join(socket: Socket, roomId: string, create: boolean): Promise<un
   });
 }
 
-it('tells the partner when a phone goes silent without closing its connection', async () => {
+it('R12: tells the partner when a phone goes silent without closing its connection', async () => {
   // A short heartbeat keeps the test quick; production uses 5 s + 4 s (see server/app.ts).
   const app = createApp(
     { store: new MemoryRoomStore() },

@@ -11,17 +11,22 @@ const PAUSE = { type: 'signal', kind: 'pause' } as const;
 
 describe('a full disk under the SQLite store', () => {
   let temp: TempSqliteStore | null = null;
+  let close: (() => Promise<void>) | null = null;
 
-  afterEach(() => {
-    // The harness has closed the server, and with it the store.
+  afterEach(async () => {
+    // This hook runs before the harness's own: close the server (and with it the store) first,
+    // so the file is removed only once nothing has it open.
+    await close?.();
     temp?.remove();
     temp = null;
+    close = null;
   });
 
   it('R4: answers a send storage_unavailable, writes nothing partial, and takes the same event once there is room', async () => {
     temp = tempSqliteStore();
     const { store } = temp;
     const server = await harness.server({ store });
+    close = () => server.close();
     const { a, b } = await harness.pairOn(server);
     const first = await a.sendOk(PAUSE);
     await b.received(first.eventId);

@@ -97,7 +97,7 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       ]);
     });
 
-    it('R1: relays every signal kind urgently, returns receipts, and both phones fold the same room', async () => {
+    it('R1, R11: relays every signal kind urgently, returns receipts, and both phones fold the same room', async () => {
       const { a, b } = await harness.pair();
 
       const fromA = await exchangeSignals(a, b, 'okay');

@@ -15,12 +15,11 @@ import type {
   RoomRef,
   RoomStore,
 } from '../room-store.ts';
+import { NOT_FOUND } from '../room-store.ts';
 import { storeErrorOf } from './errors.ts';
 import { BUSY_TIMEOUT_MS, openDatabaseIn } from './open.ts';
 import type { RoomRow, Statements } from './statements.ts';
 import { envelopeOf, envelopeRow, prepareStatements, seatsOf } from './statements.ts';
-
-const NOT_FOUND = { status: 'room_not_found' } as const;
 
 /**
  * Rooms in one SQLite file (open.ts sets it up). better-sqlite3 is synchronous, so each method

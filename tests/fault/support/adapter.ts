@@ -19,6 +19,7 @@ import type {
 import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { tempDir } from '../../support/temp-sqlite.ts';
+import { wholeLog } from '../../support/whole-log.ts';
 import { TestBrowser } from '../../support/test-browser.ts';
 import type { TempDir } from '../../support/temp-sqlite.ts';
 
@@ -30,14 +31,12 @@ import type { TempDir } from '../../support/temp-sqlite.ts';
 
 export type { ClosedReason, RoomSocket, RoomView } from '../../../client/src/room/room-client.ts';
 export { RoomClient };
-export { bothOnline, isOpen, until } from '../../integration/room-client/support/room-clients.ts';
-
-/** A moment at which no room is over: for reading what the store holds, whatever its age. */
-const ANY_TIME: Moment = {
-  now: 0,
-  idleBefore: Number.MIN_SAFE_INTEGER,
-  createdBefore: Number.MIN_SAFE_INTEGER,
-};
+export {
+  bothOnline,
+  isOpen,
+  settled,
+  until,
+} from '../../integration/room-client/support/room-clients.ts';
 
 /**
  * The production store, SQLite, on a file of its own that outlives the servers on it: a server's
@@ -78,16 +77,8 @@ export class DurableStore implements RoomStore {
   }
 
   /** The room's whole log as stored (in its current incarnation). */
-  async log(roomId: string): Promise<StoredEnvelope[]> {
-    const room = await this.#open().getRoom(roomId);
-    if (room === null) return [];
-    const outcome = await this.#open().readAfter({
-      room,
-      afterSeq: 0,
-      limit: Number.MAX_SAFE_INTEGER,
-      at: ANY_TIME,
-    });
-    return outcome.status === 'ok' ? outcome.envelopes : [];
+  log(roomId: string): Promise<StoredEnvelope[]> {
+    return wholeLog(this.#open(), roomId);
   }
 
   /** Opens the file again after a server closed it: the restarted server's database. */

@@ -3,7 +3,7 @@ import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { foldLog } from '../../../shared/reducer.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
-import { isOpen, until } from './adapter.ts';
+import { settled, until } from './adapter.ts';
 import type { RoomView } from './adapter.ts';
 import type { FaultPhone } from './phones.ts';
 import type { FaultRoom } from './rig.ts';
@@ -13,12 +13,6 @@ import type { FaultRoom } from './rig.ts';
  * the delivery rules as numbers a test asserts and a run prints.
  */
 
-/** Nothing queued, and every signal has its delivery receipt: no phone has anything left to send. */
-export const quiet = (view: RoomView): boolean =>
-  isOpen(view) &&
-  view.outbox.length === 0 &&
-  view.room.signals.every((signal) => signal.deliveredAt !== null);
-
 /**
  * Resolves with the server's log once both phones are quiet and each has folded all of it. The
  * server's log is read again afterwards: anything appended meanwhile means waiting once more.
@@ -26,17 +20,17 @@ export const quiet = (view: RoomView): boolean =>
 export async function untilQuiet(room: FaultRoom): Promise<StoredEnvelope[]> {
   for (;;) {
     const target = (await room.durable.log(room.keys.roomId)).length;
-    const caughtUp = (view: RoomView) => quiet(view) && view.room.lastSeq >= target;
+    const caughtUp = (view: RoomView) => settled(view) && view.room.lastSeq >= target;
     await Promise.all([
       until(room.a.client, caughtUp, `A quiet at seq ${String(target)}`),
       until(room.b.client, caughtUp, `B quiet at seq ${String(target)}`),
     ]);
     const log = await room.durable.log(room.keys.roomId);
-    const settled = [room.a, room.b].every((phone) => {
+    const bothCaughtUp = [room.a, room.b].every((phone) => {
       const view = phone.view();
-      return quiet(view) && view.room.lastSeq === log.length;
+      return settled(view) && view.room.lastSeq === log.length;
     });
-    if (log.length === target && settled) return log;
+    if (log.length === target && bothCaughtUp) return log;
   }
 }
 

@@ -20,7 +20,7 @@ const LIFETIME = { idleMs: 24 * 60 * 60 * 1000, maxAgeMs: 30 * 24 * 60 * 60 * 10
 export class FaultServer {
   #app: TandemApp;
   #port: number;
-  #connections = new Set<Socket>();
+  #connections: Set<Socket>;
   #restarts = 0;
   #stopping: Promise<void> | null = null;
 

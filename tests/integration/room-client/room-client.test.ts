@@ -56,7 +56,7 @@ describe('RoomClient: two phones', () => {
     expect(loadOrCreateDevice(b.storage, keys.roomId).createRoom).toBe(false);
   });
 
-  it('a signal reaches the partner, is delivered automatically, then seen when acknowledged', async () => {
+  it('R11: a signal reaches the partner, is delivered automatically, then seen when acknowledged', async () => {
     const { a, b } = await serverWithPair(rig);
     a.client.sendSignal('pause');
     // The tap shows at once, as sending.

@@ -16,6 +16,7 @@ import type {
 import type { Seat } from '../../../shared/ids.ts';
 import type { OutgoingEnvelope, StoredEnvelope } from '../../../shared/protocol.ts';
 import { deferred } from '../../support/deferred.ts';
+import { ANY_TIME, wholeLog } from '../../support/whole-log.ts';
 import type { InspectableStore } from './stores.ts';
 
 export type StoreMethod =
@@ -50,13 +51,6 @@ interface Hold {
   readonly gate: Promise<undefined>;
   readonly settle: (outcome: unknown) => void;
 }
-
-/** A moment at which no room is over: for reading what the store holds, whatever its age. */
-const ANY_TIME: Moment = {
-  now: 0,
-  idleBefore: Number.MIN_SAFE_INTEGER,
-  createdBefore: Number.MIN_SAFE_INTEGER,
-};
 
 /**
  * A store (a memory store unless given) behind the `RoomStore` interface, with faults on demand:
@@ -191,15 +185,7 @@ export class FaultyStore implements RoomStore {
 
   /** The whole log of a room as the store serves it (never failed), whatever its incarnation. */
   async log(roomId: string): Promise<StoredEnvelope[]> {
-    const room = await this.inner.getRoom(roomId);
-    if (room === null) return [];
-    const outcome = await this.inner.readAfter({
-      room,
-      afterSeq: 0,
-      limit: Number.MAX_SAFE_INTEGER,
-      at: ANY_TIME,
-    });
-    return outcome.status === 'ok' ? this.#served(roomId, outcome.envelopes) : [];
+    return this.#served(roomId, await wholeLog(this.inner, roomId));
   }
 
   /**

@@ -2,10 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endReason, endedAt, momentAt } from '../../../server/store/lifetime.ts';
 import type { EndedReason } from '../../../server/store/room-store.ts';
-
-const HOUR = 3_600_000;
-const LIFETIME = { idleMs: 10 * HOUR, maxAgeMs: 100 * HOUR };
-const T = 1_700_000_000_000;
+import { HOUR, LIFETIME, T } from './contract/support.ts';
 
 describe('endReason', () => {
   it.each<{

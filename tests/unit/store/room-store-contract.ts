@@ -5,8 +5,6 @@ import { describeClaimContract } from './contract/claim.ts';
 import { describeLifetimeContract } from './contract/lifetime.ts';
 import { describeRaceContract } from './contract/races.ts';
 
-export { envelope, newCredential } from './contract/support.ts';
-
 export interface StoreUnderTest {
   readonly store: RoomStore;
   /** Runs after `store.close()`: remove files, flush keys, stop containers. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { momentAt } from '../../../../server/store/lifetime.ts';
+import { momentAt, refOf } from '../../../../server/store/lifetime.ts';
 import type { RoomLifetime } from '../../../../server/store/lifetime.ts';
 import type {
   AppendOutcome,
@@ -40,10 +40,7 @@ export const envelope = (fields: Partial<OutgoingEnvelope> = {}): OutgoingEnvelo
   ...fields,
 });
 
-export const refOf = (room: RoomRecord): RoomRef => ({
-  roomId: room.roomId,
-  incarnation: room.incarnation,
-});
+export { refOf };
 
 export function seatOf(outcome: ClaimOutcome): Seat {
   if (!('seat' in outcome)) throw new Error(`expected a seat, got ${outcome.status}`);
