@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import { LIMITS } from './limits.ts';
 import { EventId } from './ids.ts';
 import type { Seat } from './ids.ts';
+import { CheckInInterval, FollowUpFirst, FollowUpMood, FollowUpPoint } from './schedule.ts';
 import { CheckInAnswer, SignalKind } from './signals.ts';
+import { Afterwards, WishId } from './wishes.ts';
 
 /**
  * Content events: what partners say to each other. They only ever travel sealed (see crypto/),
@@ -55,6 +57,119 @@ export const ChecklistItemChecked = z.strictObject({
   checked: z.boolean(),
 });
 
+/** Words a person wrote, one line: trimmed, within the label limit, no control characters. */
+const OneLine = (maxChars: number) =>
+  z
+    .string()
+    .check(z.trim(), z.maxLength(maxChars), z.regex(/^[^\p{Cc}]*$/u, 'no control characters'));
+
+/** Free text over several lines: newlines and tabs allowed, other control characters not. */
+const Paragraph = (maxChars: number) =>
+  z
+    .string()
+    .check(
+      z.maxLength(maxChars),
+      z.regex(/^(?:[^\p{Cc}]|[\n\t])*$/u, 'no control characters but newlines and tabs'),
+    );
+
+const unique = (values: readonly unknown[]) => new Set(values).size === values.length;
+
+// ---- Before: wishes, and the regular check-ins agreed for the room. ----
+
+/**
+ * A partner's aftercare wishes, shared: the whole current choice, so sharing again replaces what
+ * they shared before. Nothing of it travels until the person chooses to share.
+ */
+export const WishesShared = z.strictObject({
+  type: z.literal('wishes_shared'),
+  wishes: z.array(WishId).check(z.refine(unique, 'each wish once')),
+  own: z.array(ItemLabel).check(
+    z.maxLength(LIMITS.maxOwnWishes),
+    z.refine((labels) => unique(labels.map((label) => label.toLowerCase())), 'each once'),
+  ),
+  afterwards: z.nullable(Afterwards),
+});
+
+export const RegularCheckInsSet = z.strictObject({
+  type: z.literal('regular_check_ins_set'),
+  everyMinutes: CheckInInterval,
+});
+
+// ---- During: a regular check-in comes due on both phones and each answers it. ----
+
+/**
+ * A regular check-in has come due. Either phone may say so (whichever's timer fires first);
+ * the reducer keeps one per round, so both phones prompt for the same one.
+ */
+export const CheckInRoundDue = z.strictObject({
+  type: z.literal('check_in_round_due'),
+  round: z.int().check(z.minimum(1), z.maximum(10_000)),
+});
+
+export const CheckInRoundAnswered = z.strictObject({
+  type: z.literal('check_in_round_answer'),
+  round: z.int().check(z.minimum(1), z.maximum(10_000)),
+  answer: CheckInAnswer,
+});
+
+// ---- After: reflection, revealed when both have shared. ----
+
+/**
+ * A reflection, sealed a second time under a key only its writer's phone holds, so the partner's
+ * phone cannot read it before the writer reveals the key (once both have shared, or at once with
+ * "Show mine now"). Neither is swayed by the other's answers.
+ */
+export const ReflectionShared = z.strictObject({
+  type: z.literal('reflection_shared'),
+  sealed: z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(LIMITS.maxSealedReflectionChars),
+      z.regex(/^[A-Za-z0-9_-]+$/),
+    ),
+});
+
+/** The key that opens the sender's reflection: 32 bytes, base64url. */
+export const ReflectionRevealed = z.strictObject({
+  type: z.literal('reflection_revealed'),
+  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+});
+
+/** What a reflection holds once opened. Never sent as is: only inside `sealed`. */
+export const ReflectionAnswers = z.strictObject({
+  good: Paragraph(LIMITS.maxReflectionChars),
+  change: Paragraph(LIMITS.maxReflectionChars),
+});
+export type ReflectionAnswers = z.infer<typeof ReflectionAnswers>;
+
+// ---- Later: the follow-up. ----
+
+export const FollowUpSet = z.strictObject({
+  type: z.literal('follow_up_set'),
+  first: FollowUpFirst,
+  /** Also on day 3 and day 7. */
+  alsoLater: z.boolean(),
+});
+
+/** "How are you?", asked by one partner at any time; the event id names the question. */
+export const FollowUpAsked = z.strictObject({ type: z.literal('follow_up_asked') });
+
+/** What a follow-up answer answers: a scheduled point, or a partner's question. */
+export const FollowUpRef = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('scheduled'), point: FollowUpPoint }),
+  z.strictObject({ type: z.literal('asked'), askId: EventId }),
+]);
+export type FollowUpRef = z.infer<typeof FollowUpRef>;
+
+export const FollowUpAnswered = z.strictObject({
+  type: z.literal('follow_up_answer'),
+  /** Every prompt waiting for this person when they answered: one answer covers them all. */
+  covers: z.array(FollowUpRef).check(z.minLength(1), z.maxLength(LIMITS.maxFollowUpCovers)),
+  mood: FollowUpMood,
+  note: OneLine(LIMITS.maxFollowUpNoteChars),
+});
+
 export const ContentEvent = z.discriminatedUnion('type', [
   SignalSent,
   SignalDelivered,
@@ -64,9 +179,22 @@ export const ContentEvent = z.discriminatedUnion('type', [
   SessionEnded,
   ChecklistItemAdded,
   ChecklistItemChecked,
+  WishesShared,
+  RegularCheckInsSet,
+  CheckInRoundDue,
+  CheckInRoundAnswered,
+  ReflectionShared,
+  ReflectionRevealed,
+  FollowUpSet,
+  FollowUpAsked,
+  FollowUpAnswered,
 ]);
 export type ContentEvent = z.infer<typeof ContentEvent>;
 export type ContentEventType = ContentEvent['type'];
 
-/** Events whose arrival should wake the partner (the envelope's "notify" bit). */
-export const isUrgent = (event: ContentEvent): boolean => event.type === 'signal';
+/**
+ * Events whose arrival should wake the partner (the envelope's "notify" bit): signals, and a
+ * partner asking how they are. A regular check-in needs no wake: each phone prompts itself.
+ */
+export const isUrgent = (event: ContentEvent): boolean =>
+  event.type === 'signal' || event.type === 'follow_up_asked';

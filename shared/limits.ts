@@ -1,15 +1,28 @@
 /** Hard limits of the wire contract. Both sides enforce them; the server rejects anything larger. */
 export const LIMITS = {
-  /** Base64url characters in a sealed envelope: enough for any content event after padding. */
-  maxCiphertextChars: 4096,
+  /**
+   * Base64url characters in a sealed envelope: enough for the largest content event (a shared
+   * reflection with both answers at their longest) after padding.
+   */
+  maxCiphertextChars: 8192,
   /** Envelopes returned by one replay page; the client asks again while `complete` is false. */
   replayPageSize: 200,
-  /** Characters in a checklist item's label. */
+  /** Characters in a checklist item's label, and in one of a person's own wishes. */
   maxItemLabelChars: 80,
   /** Items on one checklist; later additions are ignored by the reducer. */
   maxChecklistItems: 60,
   /** Signal ids acknowledged by one `signal_seen` event. */
   maxSeenBatch: 50,
+  /** A person's own wishes ("Something else that helps") in one share. */
+  maxOwnWishes: 10,
+  /** Characters in each reflection answer. */
+  maxReflectionChars: 400,
+  /** Base64url characters of a sealed reflection (both answers at their longest, padded). */
+  maxSealedReflectionChars: 4096,
+  /** Characters in the note of a follow-up answer. */
+  maxFollowUpNoteChars: 280,
+  /** Prompts one follow-up answer may answer at once. */
+  maxFollowUpCovers: 8,
   /** Bytes in one socket.io message; a larger frame closes the connection. */
   maxMessageBytes: 16 * 1024,
 } as const;

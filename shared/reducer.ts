@@ -1,72 +1,27 @@
-import { DEFAULT_CHECKLIST_ITEMS } from './checklist.ts';
-import type { ContentEvent, ItemAudience } from './content.ts';
-import { LIMITS } from './limits.ts';
+import { applyFollowUpAnswer } from './follow-up.ts';
 import type { Seat } from './ids.ts';
-import type { CheckInAnswer, SignalKind } from './signals.ts';
+import { LIMITS } from './limits.ts';
+import { planWithWishes } from './plan.ts';
+import { applyReflectionRevealed, applyReflectionShared } from './reflection.ts';
+import { applyRoundAnswer, applyRoundDue } from './regular-check-ins.ts';
+import type { ChecklistItem, LogEntry, RoomState, SignalRecord } from './room-state.ts';
+import { initialRoomState, withSeat } from './room-state.ts';
+import { inCatalogueOrder } from './wishes.ts';
+
+export type {
+  ChecklistItem,
+  LogEntry,
+  RoomState,
+  SessionStatus,
+  SignalRecord,
+} from './room-state.ts';
+export { initialRoomState } from './room-state.ts';
 
 /**
  * The room reducer: both phones fold the same server-ordered log through it and so show the same
  * room. It is pure and total: an event that makes no sense in the current state (a receipt for an
  * unknown signal, a sender acknowledging their own signal, a second answer) changes nothing.
  */
-
-/** One decrypted entry of the room's log, in the server's order. */
-export interface LogEntry {
-  readonly seq: number;
-  readonly eventId: string;
-  readonly seat: Seat;
-  readonly storedAt: number;
-  readonly event: ContentEvent;
-}
-
-export interface SignalRecord {
-  readonly id: string;
-  readonly kind: SignalKind;
-  readonly from: Seat;
-  readonly seq: number;
-  readonly sentAt: number;
-  readonly deliveredAt: number | null;
-  readonly seenAt: number | null;
-  readonly answer: CheckInAnswer | null;
-}
-
-export interface ChecklistItem {
-  readonly id: string;
-  readonly label: string;
-  readonly audience: ItemAudience;
-  readonly addedBy: Seat | null;
-  readonly checked: boolean;
-  readonly checkedBy: Seat | null;
-}
-
-export type SessionStatus = 'not_started' | 'in_progress' | 'ended';
-
-export interface RoomState {
-  /** The highest sequence number folded in; entries at or below it are ignored (replay overlap). */
-  readonly lastSeq: number;
-  readonly session: {
-    readonly status: SessionStatus;
-    readonly startedAt: number | null;
-    readonly endedAt: number | null;
-    readonly endedBy: Seat | null;
-  };
-  readonly signals: readonly SignalRecord[];
-  readonly checklist: readonly ChecklistItem[];
-}
-
-export const initialRoomState: RoomState = {
-  lastSeq: 0,
-  session: { status: 'not_started', startedAt: null, endedAt: null, endedBy: null },
-  signals: [],
-  checklist: DEFAULT_CHECKLIST_ITEMS.map((item) => ({
-    id: item.id,
-    label: item.label,
-    audience: 'both',
-    addedBy: null,
-    checked: false,
-    checkedBy: null,
-  })),
-};
 
 /** Updates the signal `id` if the entry's sender is its recipient; otherwise returns `signals`. */
 function updateReceivedSignal(
@@ -141,13 +96,16 @@ function applyEvent(state: RoomState, entry: LogEntry): RoomState {
       return {
         ...state,
         session: { ...state.session, status: 'ended', endedAt: storedAt, endedBy: seat },
+        checklist: planWithWishes(state.checklist, state.wishes),
       };
     case 'checklist_item_added': {
       const exists = state.checklist.some((item) => item.id === event.itemId);
       if (exists || state.checklist.length >= LIMITS.maxChecklistItems) return state;
       const item: ChecklistItem = {
         id: event.itemId,
-        label: event.label,
+        what: { type: 'words', label: event.label },
+        group: 'other',
+        source: 'added',
         audience: event.audience,
         addedBy: seat,
         checked: false,
@@ -167,6 +125,66 @@ function applyEvent(state: RoomState, entry: LogEntry): RoomState {
         ),
       };
     }
+    case 'wishes_shared': {
+      const shared = {
+        wishes: inCatalogueOrder(event.wishes),
+        own: event.own,
+        afterwards: event.afterwards,
+        sharedAt: storedAt,
+      };
+      const wishes = withSeat(state.wishes, seat, shared);
+      // A share that reaches the log after the end (sent offline, say) still joins the plan.
+      const checklist =
+        state.session.status === 'ended'
+          ? planWithWishes(state.checklist, wishes)
+          : state.checklist;
+      return { ...state, wishes, checklist };
+    }
+    case 'regular_check_ins_set':
+      return {
+        ...state,
+        regularCheckIns: {
+          ...state.regularCheckIns,
+          everyMinutes: event.everyMinutes,
+          setAt: storedAt,
+        },
+      };
+    case 'check_in_round_due':
+      return applyRoundDue(state, event.round, storedAt);
+    case 'check_in_round_answer':
+      return applyRoundAnswer(state, seat, event.round, event.answer);
+    case 'reflection_shared':
+      return applyReflectionShared(state, seat, {
+        eventId: entry.eventId,
+        sealed: event.sealed,
+        sharedAt: storedAt,
+        key: null,
+      });
+    case 'reflection_revealed':
+      return applyReflectionRevealed(state, seat, event.key);
+    case 'follow_up_set':
+      return {
+        ...state,
+        followUp: { ...state.followUp, first: event.first, alsoLater: event.alsoLater },
+      };
+    case 'follow_up_asked':
+      if (state.followUp.asks.some((ask) => ask.id === entry.eventId)) return state;
+      return {
+        ...state,
+        followUp: {
+          ...state.followUp,
+          asks: [...state.followUp.asks, { id: entry.eventId, from: seat, askedAt: storedAt }],
+        },
+      };
+    case 'follow_up_answer':
+      return applyFollowUpAnswer(state, {
+        id: entry.eventId,
+        from: seat,
+        answeredAt: storedAt,
+        covers: event.covers,
+        mood: event.mood,
+        note: event.note,
+      });
     default:
       return assertNever(event);
   }

@@ -3,13 +3,13 @@ import { pairedRoom, screenshot, signalButton } from './support/room.ts';
 
 const DEFAULT_ITEMS = [
   'Water',
-  'Something to eat',
-  'A blanket or warmth',
+  'A snack',
+  'Warmth or a blanket',
   'Rest',
-  'A hug or closeness',
+  'Tending to marks or sore spots',
+  'A hug',
   'Talking it through',
-  'Quiet time / time alone',
-  'Tending to any marks or sore spots',
+  'Quiet',
 ];
 
 test('ending the session opens one shared checklist on both phones; it survives a reload', async ({

@@ -36,7 +36,7 @@ it('R1, R7: a stall past the heartbeat: the partner is told offline; what was sa
   await until(a.client, (view) => view.presence?.seats[1].online === false, 'A told B is offline');
 
   a.client.sendSignal('pause');
-  a.client.setItemChecked('default-water', true);
+  a.client.setItemChecked('wish-water', true);
   a.client.sendSignal('check_in');
   // B taps too: its send is caught in the freeze.
   b.client.sendSignal('slow_down');
@@ -46,7 +46,7 @@ it('R1, R7: a stall past the heartbeat: the partner is told offline; what was sa
   b.proxy.resume();
   await expectWholeRoom(room);
   expect(signalKinds(b.view())).toEqual(['pause', 'check_in', 'slow_down']);
-  expect(b.view().room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+  expect(b.view().room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(true);
   expect([a.closings, b.closings]).toEqual([[], []]);
 });
 
@@ -65,7 +65,7 @@ it('R3, R7, R8: a server restart mid-session: both phones come back by themselve
   if (inFlight === undefined) throw new Error('the check-in was not queued');
   await room.durable.untilAppendsOf(inFlight, 1);
   await room.restartServer();
-  a.client.setItemChecked('default-rest', true);
+  a.client.setItemChecked('wish-rest', true);
 
   const audit = await expectWholeRoom(room);
   // What the server acknowledged before the crash is still there, where it was.

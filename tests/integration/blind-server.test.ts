@@ -53,7 +53,7 @@ describe.each(STORE_KINDS)('the server is blind, on the %s store', (storeKind) =
     await send(b, { type: 'checklist_item_checked', itemId: ITEM_ID, checked: true });
     const last = await send(a, {
       type: 'checklist_item_checked',
-      itemId: 'default-water',
+      itemId: 'wish-water',
       checked: true,
     });
 
@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('the server is blind, on the %s store', (storeKind) =
     const state = await b.state();
     expect(state).toEqual(await a.state());
     expect(state.checklist.find((item) => item.id === ITEM_ID)).toMatchObject({
-      label: LABEL,
+      what: { type: 'words', label: LABEL },
       checked: true,
     });
 
@@ -92,7 +92,7 @@ describe.each(STORE_KINDS)('the server is blind, on the %s store', (storeKind) =
       'signal',
       'session',
       'answer',
-      'default-water',
+      'wish-water',
       a.roomSecret,
       a.memberSecret,
       b.memberSecret,

@@ -53,7 +53,7 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
         { type: 'signal', kind: 'pause' },
         { type: 'signal', kind: 'slow_down' },
         { type: 'session_ended' },
-        { type: 'checklist_item_checked', itemId: 'default-water', checked: true },
+        { type: 'checklist_item_checked', itemId: 'wish-water', checked: true },
       ];
       const missed: string[] = [];
       for (const event of missedEvents) missed.push((await a.sendOk(event)).eventId);

@@ -136,7 +136,7 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       const arrived = waitFor(a.socket, 'envelope', (envelope) => envelope.seat === 1);
       const tick: ContentEvent = {
         type: 'checklist_item_checked',
-        itemId: 'default-water',
+        itemId: 'wish-water',
         checked: true,
       };
       const { eventId } = await b.sendOk(tick);
@@ -148,7 +148,7 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       await a.holdsUpTo(envelope.seq);
       const state = await a.state();
       expect(state.session.status).toBe('ended');
-      expect(state.checklist.find((item) => item.id === 'default-water')).toMatchObject({
+      expect(state.checklist.find((item) => item.id === 'wish-water')).toMatchObject({
         checked: true,
         checkedBy: 1,
       });

@@ -173,7 +173,7 @@ const EVERY_TYPE: readonly ContentEvent[] = [
   { type: 'session_started' },
   { type: 'session_ended' },
   { type: 'checklist_item_added', itemId: 'tea', label: 'Tea', audience: 'seat1' },
-  { type: 'checklist_item_checked', itemId: 'default-water', checked: true },
+  { type: 'checklist_item_checked', itemId: 'wish-water', checked: true },
 ];
 
 describe('sealEvent / openEvent', () => {

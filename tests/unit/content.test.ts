@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECKLIST_ITEMS } from '../../shared/checklist.ts';
 import {
   ContentEvent,
   ItemAudience,
@@ -10,8 +9,11 @@ import {
   seatAudience,
 } from '../../shared/content.ts';
 import type { ContentEventType } from '../../shared/content.ts';
+import { DEFAULT_PLAN } from '../../shared/default-plan.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { CHECK_IN_INTERVALS, FOLLOW_UP_FIRST } from '../../shared/schedule.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
+import { WISH_IDS } from '../../shared/wishes.ts';
 import { arbContentEvent } from './support/arbitraries.ts';
 import { fixedEventId } from '../support/ids.ts';
 
@@ -37,7 +39,7 @@ const VALID: Record<ContentEventType, readonly ContentEvent[]> = {
   session_ended: [{ type: 'session_ended' }],
   checklist_item_added: [
     { type: 'checklist_item_added', itemId: 'x', label: 'Tea', audience: 'both' },
-    { type: 'checklist_item_added', itemId: 'default-water', label: 'Water', audience: 'seat0' },
+    { type: 'checklist_item_added', itemId: 'wish-water', label: 'Water', audience: 'seat0' },
     {
       type: 'checklist_item_added',
       itemId: 'A'.repeat(40),
@@ -54,8 +56,55 @@ const VALID: Record<ContentEventType, readonly ContentEvent[]> = {
     },
   ],
   checklist_item_checked: [
-    { type: 'checklist_item_checked', itemId: 'default-water', checked: true },
+    { type: 'checklist_item_checked', itemId: 'wish-water', checked: true },
     { type: 'checklist_item_checked', itemId: 'x', checked: false },
+  ],
+  wishes_shared: [
+    { type: 'wishes_shared', wishes: [], own: [], afterwards: null },
+    { type: 'wishes_shared', wishes: [...WISH_IDS], own: ['A walk'], afterwards: 'space' },
+    {
+      type: 'wishes_shared',
+      wishes: ['water', 'hug'],
+      own: Array.from({ length: LIMITS.maxOwnWishes }, (_, i) => `Wish ${String(i)}`),
+      afterwards: 'either',
+    },
+  ],
+  regular_check_ins_set: CHECK_IN_INTERVALS.map((everyMinutes) => ({
+    type: 'regular_check_ins_set',
+    everyMinutes,
+  })),
+  check_in_round_due: [{ type: 'check_in_round_due', round: 1 }],
+  check_in_round_answer: CHECK_IN_ANSWERS.map((answer) => ({
+    type: 'check_in_round_answer',
+    round: 2,
+    answer,
+  })),
+  reflection_shared: [
+    { type: 'reflection_shared', sealed: 'A'.repeat(LIMITS.maxSealedReflectionChars) },
+  ],
+  reflection_revealed: [{ type: 'reflection_revealed', key: 'k'.repeat(43) }],
+  follow_up_set: FOLLOW_UP_FIRST.map((first) => ({
+    type: 'follow_up_set',
+    first,
+    alsoLater: first === 'day1',
+  })),
+  follow_up_asked: [{ type: 'follow_up_asked' }],
+  follow_up_answer: [
+    {
+      type: 'follow_up_answer',
+      covers: [{ type: 'scheduled', point: 'day1' }],
+      mood: 'okay',
+      note: '',
+    },
+    {
+      type: 'follow_up_answer',
+      covers: [
+        { type: 'scheduled', point: 'day7' },
+        { type: 'asked', askId: A },
+      ],
+      mood: 'care',
+      note: 'é'.repeat(LIMITS.maxFollowUpNoteChars),
+    },
   ],
 };
 
@@ -233,7 +282,7 @@ describe('ItemLabel', () => {
 });
 
 describe('ItemId', () => {
-  it.each(['a', 'default-water', 'A_b-9', 'z'.repeat(40)])('accepts %j', (id) => {
+  it.each(['a', 'wish-water', 'A_b-9', 'z'.repeat(40)])('accepts %j', (id) => {
     expect(ItemId.safeParse(id).success).toBe(true);
   });
   it.each(['', 'z'.repeat(41), 'a/b', 'a b', 'é', 'a\n'])('rejects %j', (id) => {
@@ -241,16 +290,15 @@ describe('ItemId', () => {
   });
 });
 
-describe('default checklist items', () => {
-  it.each(DEFAULT_CHECKLIST_ITEMS)('$id is a valid item id with a valid, trimmed label', (item) => {
+describe('default plan items', () => {
+  it.each(DEFAULT_PLAN)('$id is a valid item id', (item) => {
     expect(ItemId.safeParse(item.id).success).toBe(true);
-    expect(ItemLabel.parse(item.label)).toBe(item.label);
   });
 });
 
 describe('isUrgent', () => {
   it.each(validCases)('$name', ({ event }) => {
-    expect(isUrgent(event)).toBe(event.type === 'signal');
+    expect(isUrgent(event)).toBe(event.type === 'signal' || event.type === 'follow_up_asked');
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECKLIST_ITEMS } from '../../shared/checklist.ts';
+import { DEFAULT_PLAN } from '../../shared/default-plan.ts';
 import type { Seat } from '../../shared/ids.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
@@ -57,20 +57,17 @@ describe('initial state', () => {
       endedAt: null,
       endedBy: null,
     });
-    expect(initialRoomState.checklist).toEqual(
-      DEFAULT_CHECKLIST_ITEMS.map((item): ChecklistItem => ({
-        id: item.id,
-        label: item.label,
-        audience: 'both',
-        addedBy: null,
-        checked: false,
-        checkedBy: null,
-      })),
-    );
+    expect(initialRoomState.checklist).toEqual(DEFAULT_PLAN);
+    expect(
+      initialRoomState.checklist.every(
+        (item: ChecklistItem) =>
+          item.audience === 'both' && !item.checked && item.source === 'default',
+      ),
+    ).toBe(true);
   });
 
   it('has unique default item ids and leaves room for additions', () => {
-    const ids = DEFAULT_CHECKLIST_ITEMS.map((item) => item.id);
+    const ids = DEFAULT_PLAN.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeLessThan(LIMITS.maxChecklistItems);
   });
@@ -333,7 +330,9 @@ describe('reduceRoom: checklist', () => {
     expect(itemIds(state)).toEqual([...defaults.map((i) => i.id), 'tea']);
     expect(item(state, 'tea')).toEqual({
       id: 'tea',
-      label: 'Tea, warm',
+      what: { type: 'words', label: 'Tea, warm' },
+      group: 'other',
+      source: 'added',
       audience: 'seat0',
       addedBy: 1,
       checked: false,
@@ -344,11 +343,15 @@ describe('reduceRoom: checklist', () => {
   it('ignores a second add of the same id (the first label stays)', () => {
     const state = foldLog(log([0, added('tea', 'Tea')], [1, added('tea', 'Coffee', 'seat1')]));
     expect(itemIds(state)).toEqual([...defaults.map((i) => i.id), 'tea']);
-    expect(item(state, 'tea')).toMatchObject({ label: 'Tea', audience: 'both', addedBy: 0 });
+    expect(item(state, 'tea')).toMatchObject({
+      what: { type: 'words', label: 'Tea' },
+      audience: 'both',
+      addedBy: 0,
+    });
   });
 
   it('ignores an add reusing a default id', () => {
-    const state = foldLog(log([1, added('default-water', 'Juice', 'seat1')]));
+    const state = foldLog(log([1, added('wish-water', 'Juice', 'seat1')]));
     expect(state.checklist).toEqual(defaults);
     expect(state.lastSeq).toBe(1);
   });
@@ -365,39 +368,39 @@ describe('reduceRoom: checklist', () => {
   it.each([
     {
       name: 'check a default item',
-      log: log([1, checked('default-rest')]),
+      log: log([1, checked('wish-rest')]),
       expected: { checked: true, checkedBy: 1 },
     },
     {
       name: 'check then uncheck by the partner',
-      log: log([0, checked('default-rest')], [1, checked('default-rest', false)]),
+      log: log([0, checked('wish-rest')], [1, checked('wish-rest', false)]),
       expected: { checked: false, checkedBy: null },
     },
     {
       name: 'checked by both: the last writer is recorded',
-      log: log([0, checked('default-rest')], [1, checked('default-rest')]),
+      log: log([0, checked('wish-rest')], [1, checked('wish-rest')]),
       expected: { checked: true, checkedBy: 1 },
     },
     {
       name: 'uncheck then check: the last write wins',
       log: log(
-        [1, checked('default-rest')],
-        [1, checked('default-rest', false)],
-        [0, checked('default-rest')],
+        [1, checked('wish-rest')],
+        [1, checked('wish-rest', false)],
+        [0, checked('wish-rest')],
       ),
       expected: { checked: true, checkedBy: 0 },
     },
     {
       name: 'unchecking an unticked item',
-      log: log([0, checked('default-rest', false)]),
+      log: log([0, checked('wish-rest', false)]),
       expected: { checked: false, checkedBy: null },
     },
   ])('$name', ({ log: entries, expected }) => {
     const state = foldLog(entries);
-    expect(item(state, 'default-rest')).toMatchObject(expected);
+    expect(item(state, 'wish-rest')).toMatchObject(expected);
     // Nothing else moved.
-    expect(state.checklist.filter((i) => i.id !== 'default-rest')).toEqual(
-      defaults.filter((i) => i.id !== 'default-rest'),
+    expect(state.checklist.filter((i) => i.id !== 'wish-rest')).toEqual(
+      defaults.filter((i) => i.id !== 'wish-rest'),
     );
   });
 

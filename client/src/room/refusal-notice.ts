@@ -23,7 +23,8 @@ export function refusalNotice({ eventId, event }: OutboxEntry): RefusedEvent | n
     case 'signal':
       return { type: 'signal', eventId, kind: event.kind };
     case 'check_in_answer':
-      // "I'm okay" included: the partner asked, and is waiting for the answer.
+    case 'check_in_round_answer':
+      // "I'm okay" included: the partner asked (or the round did), and is waiting for the answer.
       return { type: 'check_in_answer', eventId, answer: event.answer };
     case 'signal_seen':
       // The partner keeps seeing "Not seen yet" on their signal, which already prompts them to
@@ -36,6 +37,14 @@ export function refusalNotice({ eventId, event }: OutboxEntry): RefusedEvent | n
     case 'session_ended':
     case 'checklist_item_added':
     case 'checklist_item_checked':
+    case 'wishes_shared':
+    case 'regular_check_ins_set':
+    case 'check_in_round_due':
+    case 'reflection_shared':
+    case 'reflection_revealed':
+    case 'follow_up_set':
+    case 'follow_up_asked':
+    case 'follow_up_answer':
       // Both phones show the log, which does not hold it: the change visibly did not happen.
       return null;
   }

@@ -1,9 +1,11 @@
-import type { ContentEvent, ItemAudience } from '../../../shared/content.ts';
+import type { ContentEvent, FollowUpRef, ItemAudience } from '../../../shared/content.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import { deriveRoomKeys } from '../../../shared/crypto/codec.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { initialRoomState } from '../../../shared/reducer.ts';
+import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
+import type { Afterwards, WishId } from '../../../shared/wishes.ts';
 import type { RoomSessionDeps } from './room-session.ts';
 import { RoomSession } from './room-session.ts';
 import type { RoomView } from './room-view.ts';
@@ -12,6 +14,13 @@ export type { RoomSocket } from './room-socket.ts';
 export type { RefusedEvent } from './refusal-notice.ts';
 export type { ClosedReason, RoomStatus, RoomView } from './room-view.ts';
 export type RoomClientDeps = RoomSessionDeps;
+
+/** A person's wishes as they choose them in the editor. */
+export interface WishChoice {
+  readonly wishes: readonly WishId[];
+  readonly own: readonly string[];
+  readonly afterwards: Afterwards | null;
+}
 
 /**
  * A room as the screens use it: the view to render (React's external-store protocol) and what a
@@ -131,6 +140,51 @@ export class RoomClient {
 
   setItemChecked(itemId: string, checked: boolean): void {
     this.#enqueue({ type: 'checklist_item_checked', itemId, checked });
+  }
+
+  /** Shares this person's wishes (the whole current choice): the partner sees them from now on. */
+  shareWishes(wishes: WishChoice): boolean {
+    return this.#enqueue({
+      type: 'wishes_shared',
+      wishes: [...wishes.wishes],
+      own: wishes.own.map((label) => label.replace(/\p{Cc}+/gu, ' ').trim()),
+      afterwards: wishes.afterwards,
+    });
+  }
+
+  setRegularCheckIns(everyMinutes: CheckInInterval): void {
+    this.#enqueue({ type: 'regular_check_ins_set', everyMinutes });
+  }
+
+  /** This phone's timer says round `round` is due: both phones prompt it once it is in the log. */
+  markRoundDue(round: number): void {
+    this.#enqueue({ type: 'check_in_round_due', round });
+  }
+
+  /** Like a check-in answer: anything but "okay" also alerts the partner in full. */
+  answerRound(round: number, answer: CheckInAnswer): void {
+    this.#enqueue({ type: 'check_in_round_answer', round, answer });
+    if (answer !== 'okay') this.#enqueue({ type: 'signal', kind: answer });
+  }
+
+  setFollowUp(first: FollowUpFirst, alsoLater: boolean): void {
+    this.#enqueue({ type: 'follow_up_set', first, alsoLater });
+  }
+
+  /** "How are you?", at any time: the partner's phone asks them. */
+  askFollowUp(): void {
+    this.#enqueue({ type: 'follow_up_asked' });
+  }
+
+  /** Answers every follow-up waiting for this person; control characters in the note become spaces. */
+  answerFollowUp(covers: readonly FollowUpRef[], mood: FollowUpMood, note: string): boolean {
+    if (covers.length === 0) return false;
+    return this.#enqueue({
+      type: 'follow_up_answer',
+      covers: covers.slice(0, LIMITS.maxFollowUpCovers),
+      mood,
+      note: note.replace(/\p{Cc}+/gu, ' ').trim(),
+    });
   }
 
   /** The person has read that their signal (or check-in answer) was not sent. */

@@ -6,7 +6,7 @@ import { otherSeat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
-import { displayedChecked, queuedItems } from './view-model.ts';
+import { displayedChecked, itemLabel, queuedItems } from './view-model.ts';
 
 type Choice = keyof typeof text.audience;
 
@@ -51,7 +51,7 @@ export function ChecklistPanel({
                 onChange={(event) => client.setItemChecked(item.id, event.currentTarget.checked)}
               />
               <label htmlFor={`item-${item.id}`} className="item__label">
-                {item.label}
+                {itemLabel(item)}
               </label>
               <span id={`item-${item.id}-for`} className="item__tag">
                 {text.audienceTag(item.audience, mine)}

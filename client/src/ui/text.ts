@@ -1,4 +1,5 @@
 import type { ItemAudience } from '../../../shared/content.ts';
+import type { WishId } from '../../../shared/wishes.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { SignalStatus } from '../../../shared/reducer.ts';
 import type { SendWarning } from './view-model.ts';
@@ -123,6 +124,23 @@ export const text = {
     audienceLabel: 'For',
     add: 'Add item',
   },
+  /** The catalogue's wishes, as the wishes editor and the plan word them. */
+  wishLabels: {
+    water: 'Water',
+    snack: 'A snack',
+    warmth: 'Warmth or a blanket',
+    rest: 'Rest',
+    shower: 'A shower',
+    marks: 'Tending to marks or sore spots',
+    hug: 'A hug',
+    hold_hands: 'Holding hands',
+    stay_close: 'Staying close',
+    reassurance: 'Reassurance',
+    talk: 'Talking it through',
+    quiet: 'Quiet',
+    alone: 'Time alone',
+    message_later: 'A message later',
+  } satisfies Record<WishId, string>,
   audience: {
     both: 'Both of us',
     me: 'Me',

@@ -4,6 +4,7 @@ import type { ChecklistItem, SignalRecord, SignalStatus } from '../../../shared/
 import { latestSignalFrom, pendingAlertsFor, signalStatus } from '../../../shared/reducer.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
 import type { RoomView } from '../room/room-client.ts';
+import { text } from './text.ts';
 
 /**
  * What the screens show, derived from the log (what both phones agree on) and the outbox (what
@@ -68,7 +69,8 @@ export function partnerJoined(view: RoomView, seat: Seat): boolean | null {
   const inLog =
     view.room.session.status !== 'not_started' ||
     view.room.signals.some((signal) => signal.from === partner) ||
-    view.room.checklist.some((item) => item.addedBy === partner);
+    view.room.checklist.some((item) => item.addedBy === partner) ||
+    view.room.wishes[partner] !== null;
   return inLog ? true : null;
 }
 
@@ -102,6 +104,10 @@ export function displayedChecked(view: RoomView, item: ChecklistItem): boolean {
   );
   return queued?.event.type === 'checklist_item_checked' ? queued.event.checked : item.checked;
 }
+
+/** What an item reads: a catalogue wish in this phone's words, or the words someone wrote. */
+export const itemLabel = ({ what }: ChecklistItem): string =>
+  what.type === 'wish' ? text.wishLabels[what.wish] : what.label;
 
 /** Items this person added that the log does not hold yet, shown at once as pending. */
 export function queuedItems(view: RoomView): readonly { id: string; label: string }[] {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_CHECKLIST_ITEMS } from '../../../shared/checklist.ts';
+import { DEFAULT_PLAN } from '../../../shared/default-plan.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { CutMode } from '../../support/tcp-proxy.ts';
@@ -80,7 +80,7 @@ const arbAction: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('tick'),
       phone: arbPhone,
-      itemId: fc.constantFrom(...DEFAULT_CHECKLIST_ITEMS.map((item) => item.id)),
+      itemId: fc.constantFrom(...DEFAULT_PLAN.map((item) => item.id)),
       checked: fc.boolean(),
     }),
   },

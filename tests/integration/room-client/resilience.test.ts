@@ -1,3 +1,4 @@
+import { itemText } from '../../support/item-text.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHECK_EVERY_MS, STALL_AFTER_MS } from '../../../client/src/room/connection-watchdog.ts';
 import {
@@ -164,7 +165,7 @@ describe('RoomClient: a server restart', () => {
     ]);
     for (const down of [downA, downB]) expect(down.status).toEqual({ kind: 'open' });
     a.client.sendSignal('pause');
-    b.client.setItemChecked('default-water', true);
+    b.client.setItemChecked('wish-water', true);
     const queued = [...view(a).outbox, ...view(b).outbox].map((entry) => entry.eventId);
 
     const second = await rig.server({ store, port: first.port });
@@ -189,8 +190,8 @@ describe('RoomClient: the phone keeps its room', () => {
     a.client.startSession();
     a.client.sendSignal('slow_down');
     a.client.endSession();
-    a.client.setItemChecked('default-water', true);
-    b.client.setItemChecked('default-rest', true);
+    a.client.setItemChecked('wish-water', true);
+    b.client.setItemChecked('wish-rest', true);
     await until(b.client, (v) => v.room.checklist.filter((item) => item.checked).length === 2);
     const [, before] = await bothSettled(a, b);
 
@@ -225,7 +226,7 @@ describe('RoomClient: a room that ends with an unsent signal', () => {
     ]);
     b.client.sendSignal('pause');
     // A queues only a tick: not a signal, so nothing to warn about.
-    a.client.setItemChecked('default-water', true);
+    a.client.setItemChecked('wish-water', true);
     expect(view(b).outbox).toHaveLength(1);
     expect(view(a).outbox).toHaveLength(1);
 
@@ -366,7 +367,7 @@ describe('RoomClient: a store that serves an envelope twice', () => {
     a.client.addChecklistItem('Marker', 'both');
 
     // The marker is folded after the copy, so the copy has been through B's replica by then.
-    const hasMarker = (v: RoomView) => v.room.checklist.some((item) => item.label === 'Marker');
+    const hasMarker = (v: RoomView) => v.room.checklist.some((item) => itemText(item) === 'Marker');
     const vb = await until(b.client, hasMarker, 'B has the marker');
     expect(copySeq).toBeGreaterThan(original.seq);
     const served = await server.store.log(keys.roomId);
@@ -404,7 +405,7 @@ describe('RoomClient: catching up after a gap', () => {
     for (const checked of [true, false, true]) {
       await storeDirectly(server, keys, {
         type: 'checklist_item_checked',
-        itemId: 'default-water',
+        itemId: 'wish-water',
         checked,
       });
     }
@@ -418,7 +419,7 @@ describe('RoomClient: catching up after a gap', () => {
     ]);
     expect(server.store.failed).toEqual(['readAfter', 'readAfter']);
     for (const v of [va, vb]) {
-      expect(v.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+      expect(v.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(true);
       expect(v.room.signals.map((signal) => signal.kind)).toEqual(['pause']);
     }
     await bothSettled(a, b);

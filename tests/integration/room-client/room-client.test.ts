@@ -1,3 +1,4 @@
+import { itemText } from '../../support/item-text.ts';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateDevice } from '../../../client/src/room/device-record.ts';
 import { readJson } from '../../../client/src/room/storage.ts';
@@ -136,11 +137,11 @@ describe('RoomClient: two phones', () => {
 
     const vb = await until(
       b.client,
-      (v) => v.room.checklist.some((item) => item.label === 'Tea'),
+      (v) => v.room.checklist.some((item) => itemText(item) === 'Tea'),
       'B has Tea',
     );
     expect(vb.room.session.status).toBe('in_progress');
-    const tea = vb.room.checklist.find((item) => item.label === 'Tea');
+    const tea = vb.room.checklist.find((item) => itemText(item) === 'Tea');
     expect(tea).toMatchObject({ audience: 'seat1', addedBy: 0, checked: false });
     if (tea === undefined) throw new Error('no Tea');
 
@@ -153,12 +154,12 @@ describe('RoomClient: two phones', () => {
     );
     expect(view(a).room.checklist.find((item) => item.id === tea.id)?.checkedBy).toBe(1);
 
-    b.client.setItemChecked('default-water', true);
-    b.client.setItemChecked('default-water', false);
+    b.client.setItemChecked('wish-water', true);
+    b.client.setItemChecked('wish-water', false);
     b.client.endSession();
     const va = await until(a.client, (v) => v.room.session.status === 'ended', 'A sees ended');
     expect(va.room.session.endedBy).toBe(1);
-    expect(va.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(false);
+    expect(va.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(false);
 
     const [finalA, finalB] = await bothSettled(a, b);
     expect(finalA.room).toEqual(finalB.room);
@@ -178,7 +179,7 @@ describe('RoomClient: checklist labels', () => {
       b.client,
       (v) =>
         incomingAlerts(v, 1).length === 1 &&
-        v.room.checklist.some((item) => item.label === 'Tea and toast'),
+        v.room.checklist.some((item) => itemText(item) === 'Tea and toast'),
       'B has the item and the alert',
     );
     expect(only(incomingAlerts(vb, 1), 'alert').kind).toBe('pause');
@@ -212,7 +213,7 @@ describe('RoomClient: reloads and reconnects', () => {
     a.client.startSession();
     a.client.sendSignal('slow_down');
     a.client.addChecklistItem('Music', 'both');
-    await until(b.client, (v) => v.room.checklist.some((item) => item.label === 'Music'));
+    await until(b.client, (v) => v.room.checklist.some((item) => itemText(item) === 'Music'));
     const [, before] = await bothSettled(a, b);
     const memberId = loadOrCreateDevice(b.storage, (await deriveRoomKeys(secret)).roomId).memberId;
 
@@ -266,7 +267,7 @@ describe('RoomClient: reloads and reconnects', () => {
     a.client.sendSignal('pause');
     a.client.addChecklistItem('Water bottle', 'both');
     a.client.sendSignal('slow_down');
-    a.client.setItemChecked('default-rest', true);
+    a.client.setItemChecked('wish-rest', true);
     a.client.startSession();
     const queued = view(a).outbox;
     expect(queued.map((entry) => entry.ackedSeq)).toEqual([null, null, null, null, null]);
@@ -282,7 +283,7 @@ describe('RoomClient: reloads and reconnects', () => {
     expect(logged.filter((id) => ids.includes(id))).toEqual(ids);
     expect(finalB.room.signals.map((signal) => signal.id)).toEqual([ids[0], ids[2]]);
     expect(finalB.room.session.status).toBe('in_progress');
-    expect(finalB.room.checklist.find((item) => item.id === 'default-rest')?.checked).toBe(true);
+    expect(finalB.room.checklist.find((item) => item.id === 'wish-rest')?.checked).toBe(true);
   });
 
   it('reconnectNow() brings back a connection that was closed, and the outbox drains', async () => {
@@ -321,7 +322,10 @@ describe('RoomClient: reloads and reconnects', () => {
     const [, finalB] = await bothSettled(reloaded, b);
     expect(await loggedIds(server, keys.roomId, 0)).toEqual(queued.map((e) => e.eventId));
     expect(finalB.room.signals.map((signal) => signal.id)).toEqual([queued[0]?.eventId]);
-    expect(finalB.room.checklist.at(-1)).toMatchObject({ label: 'Blanket', audience: 'seat1' });
+    expect(finalB.room.checklist.at(-1)).toMatchObject({
+      what: { type: 'words', label: 'Blanket' },
+      audience: 'seat1',
+    });
   });
 
   it('an acknowledgement lost with the connection does not double the event', async () => {
@@ -357,7 +361,7 @@ describe('RoomClient: reloads and reconnects', () => {
         ? { type: 'checklist_item_added', itemId: 'late', label: 'Last one', audience: 'both' }
         : seq === total - 1
           ? { type: 'session_started' }
-          : { type: 'checklist_item_checked', itemId: 'default-water', checked: seq % 2 === 0 };
+          : { type: 'checklist_item_checked', itemId: 'wish-water', checked: seq % 2 === 0 };
     // Written straight into the store (no pushes), as if said long ago. One is sealed for seat 1
     // but stored as seat 0: its seal names another sender, so it cannot open.
     for (let seq = 1; seq <= total; seq += 1) {
@@ -374,8 +378,11 @@ describe('RoomClient: reloads and reconnects', () => {
     );
     expect(vb.seat).toBe(1);
     expect(vb.room.session.status).toBe('in_progress');
-    expect(vb.room.checklist.at(-1)).toMatchObject({ id: 'late', label: 'Last one' });
-    expect(vb.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(
+    expect(vb.room.checklist.at(-1)).toMatchObject({
+      id: 'late',
+      what: { type: 'words', label: 'Last one' },
+    });
+    expect(vb.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(
       (total - 2) % 2 === 0,
     );
 

@@ -28,7 +28,7 @@ describe('RoomClient: two tabs of one browser', () => {
     a.client.sendSignal('pause');
     tab.client.sendSignal('slow_down');
     tab.client.startSession();
-    a.client.setItemChecked('default-water', true);
+    a.client.setItemChecked('wish-water', true);
     b.client.sendSignal('check_in');
     const ids = [...view(a).outbox, ...view(tab).outbox].map((entry) => entry.eventId);
     expect(new Set(ids).size).toBe(4);

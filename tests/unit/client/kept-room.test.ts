@@ -36,12 +36,12 @@ async function phoneWithHistory(): Promise<{ phone: FakePhone; log: StoredEnvelo
     await sealedEnvelope(phone.keys, 3, { type: 'session_ended' }),
     await sealedEnvelope(phone.keys, 4, {
       type: 'checklist_item_checked',
-      itemId: 'default-water',
+      itemId: 'wish-water',
       checked: true,
     }),
     await sealedEnvelope(phone.keys, 5, {
       type: 'checklist_item_checked',
-      itemId: 'default-rest',
+      itemId: 'wish-rest',
       checked: true,
     }),
   ];
@@ -77,8 +77,8 @@ describe('RoomClient: the phone keeps its room', () => {
     expect(shown).toMatchObject({ status: { kind: 'open' }, seat: 0, connected: false });
     expect(shown.room).toEqual(before.room);
     expect(shown.room.checklist.filter((item) => item.checked).map((item) => item.id)).toEqual([
-      'default-water',
-      'default-rest',
+      'wish-water',
+      'wish-rest',
     ]);
     reloaded.client.sendSignal('pause');
     expect(view(reloaded).outbox.map((entry) => entry.event)).toEqual([
@@ -142,7 +142,7 @@ describe('RoomClient: the phone keeps its room', () => {
       [1, 2, 3, 4, 5].map((seq) =>
         sealedEnvelope(phone.keys, seq, {
           type: 'checklist_item_checked',
-          itemId: 'default-water',
+          itemId: 'wish-water',
           checked: seq % 2 === 1,
         }),
       ),
@@ -172,7 +172,7 @@ describe('RoomClient: the phone keeps its room', () => {
       'the Pause is in the log as seq 3',
     );
     expect(settled.room.signals.map((signal) => signal.id)).toEqual([first.payload.eventId]);
-    expect(settled.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(false);
+    expect(settled.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(false);
     const kept = await phone.local.loadLog(phone.keys.roomId);
     expect(kept?.envelopes.map((envelope) => envelope.seq)).toEqual([1, 2, 3]);
   });

@@ -415,15 +415,15 @@ describe('LogReplica: an event id served again under a later seq', () => {
   });
 
   it('an old tick served again does not undo a newer one', async () => {
-    const tick = entryAt(1, 0, checked('default-water'));
-    const untick = entryAt(2, 1, checked('default-water', false));
+    const tick = entryAt(1, 0, checked('wish-water'));
+    const untick = entryAt(2, 1, checked('wish-water', false));
     const { replica } = replicaOf([tick, untick]);
     await replica.receive([
       envelopeOf(tick),
       envelopeOf(untick),
-      envelopeOf(copyOf(1, 3, 0, checked('default-water'))),
+      envelopeOf(copyOf(1, 3, 0, checked('wish-water'))),
     ]);
-    const water = replica.state.checklist.find((item) => item.id === 'default-water');
+    const water = replica.state.checklist.find((item) => item.id === 'wish-water');
     expect(water).toMatchObject({ checked: false, checkedBy: null });
   });
 });

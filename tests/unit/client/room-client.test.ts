@@ -80,7 +80,7 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
     const second = await sealedEnvelope(phone.keys, 2, { type: 'signal', kind: 'slow_down' });
     const third = await sealedEnvelope(phone.keys, 3, {
       type: 'checklist_item_checked',
-      itemId: 'default-water',
+      itemId: 'wish-water',
       checked: true,
     });
     // Pushed before the join is answered; the replay then covers it too.
@@ -102,7 +102,7 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
     const joined = await until(phone.client, (v) => v.room.lastSeq === 3, 'folded');
     expect(joined.room.session.status).toBe('in_progress');
     expect(joined.room.signals.map((signal) => signal.id)).toEqual([second.eventId]);
-    expect(joined.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+    expect(joined.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(true);
     // Its delivery receipt is queued once, not once per copy.
     const receipt = await socket.next('envelope:send');
     const receipts = view(phone).outbox.filter((entry) => entry.event.type === 'signal_delivered');
@@ -118,7 +118,7 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
       [1, 2, 3].map((seq) =>
         sealedEnvelope(phone.keys, seq, {
           type: 'checklist_item_checked',
-          itemId: 'default-water',
+          itemId: 'wish-water',
           checked: seq % 2 === 1,
         }),
       ),
@@ -134,7 +134,7 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
     expect(next.payload).toEqual({ afterSeq: 1 });
     next.answer({ ok: true, envelopes: [two, three], complete: true });
     const caughtUp = await until(phone.client, (v) => v.room.lastSeq === 3, 'caught up');
-    expect(caughtUp.room.checklist.find((item) => item.id === 'default-water')?.checked).toBe(true);
+    expect(caughtUp.room.checklist.find((item) => item.id === 'wish-water')?.checked).toBe(true);
   });
 });
 
@@ -207,7 +207,7 @@ describe('RoomClient over a test socket pair: no request dropped silently', () =
     const socket = phone.pair.socket;
     await acceptJoin(socket);
     await until(phone.client, (v) => v.connected, 'joined');
-    phone.client.setItemChecked('default-water', true);
+    phone.client.setItemChecked('wish-water', true);
     phone.client.sendSignal('pause');
     (await socket.next('envelope:send')).answer({
       ok: false,

@@ -101,7 +101,7 @@ describe('incomingAlerts', () => {
   it('ignores outbox entries that acknowledge nothing (receipts, ticks, own signals)', () => {
     const outbox = [
       queued({ type: 'signal_delivered', signalId: idOf(2) }),
-      queued(checked('default-water')),
+      queued(checked('wish-water')),
       queued({ type: 'signal', kind: 'slow_down' }),
     ];
     expect(incomingAlerts(view(ROOM, outbox), 0).map((s) => s.id)).toEqual([
@@ -209,26 +209,26 @@ describe('lastOwnSignal', () => {
 });
 
 describe('displayedChecked', () => {
-  const room = foldLog(log([1, added('extra-a')], [1, checked('default-water')]));
+  const room = foldLog(log([1, added('extra-a')], [1, checked('wish-water')]));
 
   it('shows the log when nothing is queued for the item', () => {
-    expect(displayedChecked(view(room), item(room, 'default-water'))).toBe(true);
+    expect(displayedChecked(view(room), item(room, 'wish-water'))).toBe(true);
     expect(displayedChecked(view(room), item(room, 'extra-a'))).toBe(false);
   });
 
   it('prefers the latest queued tick for that item, acknowledged or not', () => {
     const outbox = [
       queued(checked('extra-a', true), 3),
-      queued(checked('default-water', false)),
+      queued(checked('wish-water', false)),
       queued(checked('extra-a', false)),
-      queued(checked('default-food', true)),
+      queued(checked('wish-snack', true)),
       queued(checked('extra-a', true)),
     ];
     expect(displayedChecked(view(room, outbox), item(room, 'extra-a'))).toBe(true);
-    expect(displayedChecked(view(room, outbox), item(room, 'default-water'))).toBe(false);
+    expect(displayedChecked(view(room, outbox), item(room, 'wish-water'))).toBe(false);
     expect(displayedChecked(view(room, outbox.slice(0, 3)), item(room, 'extra-a'))).toBe(false);
     // Ticks of other items do not leak.
-    expect(displayedChecked(view(room, outbox), item(room, 'default-rest'))).toBe(false);
+    expect(displayedChecked(view(room, outbox), item(room, 'wish-rest'))).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_CHECKLIST_ITEMS } from '../../../shared/checklist.ts';
+import { DEFAULT_PLAN } from '../../../shared/default-plan.ts';
 import type { ContentEvent, ItemAudience } from '../../../shared/content.ts';
 import { toBase64url } from '../../../shared/crypto/base64url.ts';
 import type { Seat } from '../../../shared/ids.ts';
@@ -90,7 +90,7 @@ export const arbContentEvent: fc.Arbitrary<ContentEvent> = fc.oneof(
 
 /** Item ids that logs refer to: the defaults plus a small pool, so adds and ticks collide. */
 const LOG_ITEM_IDS: readonly string[] = [
-  ...DEFAULT_CHECKLIST_ITEMS.map((item) => item.id),
+  ...DEFAULT_PLAN.map((item) => item.id),
   'extra-a',
   'extra-b',
   'extra-c',
