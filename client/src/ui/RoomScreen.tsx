@@ -1,12 +1,12 @@
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
-import { ChecklistPanel } from './ChecklistPanel.tsx';
+import { AfterPanels } from './after/AfterPanels.tsx';
+import { BeforePanels } from './before/BeforePanels.tsx';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
-import { SessionPanel } from './SessionPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
@@ -62,9 +62,9 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
           {partnerIn === true && session !== 'ended' && (
-            <SessionPanel client={client} status={session} />
+            <BeforePanels client={client} view={view} seat={seat} />
           )}
-          {session === 'ended' && <ChecklistPanel client={client} view={view} seat={seat} />}
+          {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
           <DeleteRoom client={client} />
         </main>
       </div>

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
-import { seatAudience } from '../../../shared/content.ts';
-import type { Seat } from '../../../shared/ids.ts';
-import { otherSeat } from '../../../shared/ids.ts';
-import { LIMITS } from '../../../shared/limits.ts';
-import type { RoomClient, RoomView } from '../room/room-client.ts';
-import { text } from './text.ts';
-import { displayedChecked, itemLabel, queuedItems } from './view-model.ts';
+import { seatAudience } from '../../../../shared/content.ts';
+import type { Seat } from '../../../../shared/ids.ts';
+import { otherSeat } from '../../../../shared/ids.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
+import type { RoomClient, RoomView } from '../../room/room-client.ts';
+import { text } from '../text.ts';
+import { displayedChecked, itemLabel, queuedItems } from '../view-model.ts';
 
 type Choice = keyof typeof text.audience;
 
-export function ChecklistPanel({
+export function PlanPanel({
   client,
   view,
   seat,

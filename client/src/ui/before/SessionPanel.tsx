@@ -1,6 +1,6 @@
-import type { SessionStatus } from '../../../shared/reducer.ts';
-import type { RoomClient } from '../room/room-client.ts';
-import { text } from './text.ts';
+import type { SessionStatus } from '../../../../shared/reducer.ts';
+import type { RoomClient } from '../../room/room-client.ts';
+import { text } from '../text.ts';
 
 export function SessionPanel({
   client,
