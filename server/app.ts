@@ -10,6 +10,7 @@ import { silentLogger } from './log.ts';
 import type { RoomServices } from './rooms/context.ts';
 import { handleDelete } from './rooms/delete.ts';
 import { handleJoin } from './rooms/join.ts';
+import { handleKeep } from './rooms/keep.ts';
 import { broadcastPresence } from './rooms/presence.ts';
 import { handleSend } from './rooms/send.ts';
 import { startSweep } from './rooms/sweep.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
         'room:sync': handleSync(context),
         'envelope:send': handleSend(context),
         'room:delete': handleDelete(context),
+        'room:keep': handleKeep(context),
       },
       log,
       inFlight,

@@ -5,8 +5,8 @@ import { LIMITS } from './limits.ts';
 
 /**
  * The wire protocol between a phone and the server. The server sees only what is here: ids,
- * seats, sequence numbers, opaque ciphertext and one "notify" bit. Content is sealed inside
- * `ciphertext` (see content.ts and crypto/).
+ * seats, sequence numbers, opaque ciphertext, one "notify" bit and the time a room is asked to be
+ * kept until. Content is sealed inside `ciphertext` (see content.ts and crypto/).
  */
 
 export const Ciphertext = z
@@ -50,7 +50,7 @@ export type ErrorReply = z.infer<typeof ErrorReply>;
  * version with `protocol_mismatch`, so an old tab after a deploy is told to reload rather than
  * misunderstood. Raise it with any change a phone of the previous build could not follow.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * One life of a room under its id: a room deleted and made again under the same id is another
@@ -114,12 +114,30 @@ export const SendReply = reply({
 export const DeleteRequest = z.strictObject({});
 export const DeleteReply = reply({});
 
+/** A moment, epoch milliseconds (z.int() keeps it a safe integer). */
+const EpochMs = z.int().check(z.minimum(0));
+
+/**
+ * Keep the room until `until` (follow-up check-ins after a session). The server learns only this
+ * time, never why: what the follow-ups are, and that there are any, travels sealed in the log.
+ * The room then stays until `until` plus the usual idle time, but never past its maximum age: the
+ * server caps `until` there. A smaller `until` than before lowers it (follow-ups turned off); 0
+ * keeps the room no longer than its activity does. Asking is not activity: it changes nothing
+ * else, so a repeat of the same request is harmless.
+ */
+export const KeepRequest = z.strictObject({ until: EpochMs });
+export const KeepReply = reply({
+  /** What the server keeps now: `until`, or the room's maximum age if that comes first. */
+  keptUntil: EpochMs,
+});
+
 /** Every request a phone can make: its name, payload schema and reply schema. */
 export const REQUESTS = {
   'room:join': { request: JoinRequest, reply: JoinReply },
   'room:sync': { request: SyncRequest, reply: SyncReply },
   'envelope:send': { request: SendRequest, reply: SendReply },
   'room:delete': { request: DeleteRequest, reply: DeleteReply },
+  'room:keep': { request: KeepRequest, reply: KeepReply },
 } as const;
 export type RequestName = keyof typeof REQUESTS;
 export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];

@@ -1,13 +1,15 @@
 import type { Seat } from '../../shared/ids.ts';
 import type { StoredEnvelope } from '../../shared/protocol.ts';
 import { decideSeat, isAnotherRoom } from './claim.ts';
-import { endedAt, newIncarnation } from './lifetime.ts';
+import { endedAt, keepUntilAt, newIncarnation } from './lifetime.ts';
 import type {
   AppendOutcome,
   AppendRequest,
   ClaimOutcome,
   ClaimRequest,
   Ended,
+  KeepOutcome,
+  KeepRequest,
   Moment,
   ReadOutcome,
   ReadRequest,
@@ -15,6 +17,7 @@ import type {
   RoomRef,
   RoomStore,
   SeatCredential,
+  SeatHolder,
 } from './room-store.ts';
 import { NOT_FOUND } from './room-store.ts';
 
@@ -43,8 +46,8 @@ export class MemoryRoomStore implements RoomStore {
   }
 
   append({ by, envelope, at }: AppendRequest): Promise<AppendOutcome> {
-    const room = this.#incarnation(by.room);
-    if (room?.record.seats[by.seat]?.memberId !== by.memberId) return Promise.resolve(NOT_FOUND);
+    const room = this.#heldBy(by);
+    if (room === undefined) return Promise.resolve(NOT_FOUND);
     const ended = endedAt(room.record, at);
     if (ended !== null) return Promise.resolve(ended);
     const existing = room.byEventId.get(envelope.eventId);
@@ -67,6 +70,16 @@ export class MemoryRoomStore implements RoomStore {
     room.byEventId.set(stored.eventId, stored);
     room.record = { ...room.record, lastSeq: stored.seq, lastActiveAt: at.now };
     return Promise.resolve({ status: 'appended', envelope: stored });
+  }
+
+  keepRoom({ by, until, at }: KeepRequest): Promise<KeepOutcome> {
+    const room = this.#heldBy(by);
+    if (room === undefined) return Promise.resolve(NOT_FOUND);
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return Promise.resolve(ended);
+    const keepUntil = keepUntilAt(room.record.createdAt, until, at);
+    room.record = { ...room.record, keepUntil };
+    return Promise.resolve({ status: 'kept', keptUntil: keepUntil });
   }
 
   readAfter({ room: ref, afterSeq, limit, at }: ReadRequest): Promise<ReadOutcome> {
@@ -123,6 +136,7 @@ export class MemoryRoomStore implements RoomStore {
         incarnation: newIncarnation(),
         createdAt: at.now,
         lastActiveAt: at.now,
+        keepUntil: 0,
         lastSeq: 0,
         seats: [credential, null],
       };
@@ -148,6 +162,12 @@ export class MemoryRoomStore implements RoomStore {
         };
         return { status: 'claimed', seat: decision.seat, room: room.record };
     }
+  }
+
+  /** The room if `by` still holds its seat in the incarnation it names. */
+  #heldBy(by: SeatHolder): MemoryRoom | undefined {
+    const room = this.#incarnation(by.room);
+    return room?.record.seats[by.seat]?.memberId === by.memberId ? room : undefined;
   }
 
   /** The room if it is still the incarnation `ref` names. */

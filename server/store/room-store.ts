@@ -40,7 +40,7 @@ export interface SeatHolder {
  */
 export interface Moment {
   readonly now: number;
-  /** A room last active before this has been idle too long: `expired`. */
+  /** A room last active, and kept, until before this has been idle too long: `expired`. */
   readonly idleBefore: number;
   /** A room made before this has reached its maximum age: `max_age`. */
   readonly createdBefore: number;
@@ -51,6 +51,11 @@ export interface RoomRecord {
   readonly incarnation: string;
   readonly createdAt: number;
   readonly lastActiveAt: number;
+  /**
+   * The time the phones asked to keep the room until (follow-ups), capped at its maximum age; 0
+   * when never asked. The room is idle from this or its last activity, whichever is later.
+   */
+  readonly keepUntil: number;
   readonly lastSeq: number;
   readonly seats: readonly [SeatCredential | null, SeatCredential | null];
 }
@@ -94,6 +99,10 @@ export type AppendOutcome =
   | RoomNotFound
   | Ended;
 
+export type KeepOutcome =
+  /** The room is kept until `keptUntil` now: the time asked for, or its maximum age if sooner. */
+  { readonly status: 'kept'; readonly keptUntil: number } | RoomNotFound | Ended;
+
 export type ReadOutcome =
   { readonly status: 'ok'; readonly envelopes: StoredEnvelope[] } | RoomNotFound | Ended;
 
@@ -116,6 +125,13 @@ export interface AppendRequest {
   readonly at: Moment;
 }
 
+export interface KeepRequest {
+  readonly by: SeatHolder;
+  /** Epoch ms; a smaller value than the room holds lowers it. */
+  readonly until: number;
+  readonly at: Moment;
+}
+
 export interface ReadRequest {
   readonly room: RoomRef;
   readonly afterSeq: number;
@@ -131,6 +147,12 @@ export interface RoomStore {
    * only if `by` still holds its seat in that incarnation and the room is not over.
    */
   append(request: AppendRequest): Promise<AppendOutcome>;
+  /**
+   * Sets the room's `keepUntil` to `until`, capped at its maximum age (lifetime.ts), only if `by`
+   * still holds its seat in that incarnation and the room is not over. Not activity: nothing else
+   * changes, so asking again for the same time changes nothing.
+   */
+  keepRoom(request: KeepRequest): Promise<KeepOutcome>;
   /** Envelopes with seq > afterSeq of that incarnation, in order, at most `limit`. */
   readAfter(request: ReadRequest): Promise<ReadOutcome>;
   /** The room under this id as it is, whatever its incarnation or age: for presence. */

@@ -293,11 +293,25 @@ const deleteRows: Row[] = [
   { label: 'two payload args', event: 'room:delete', args: () => [{}, {}] },
 ];
 
+const keepRows: Row[] = [
+  ...notObjects.map(([label, value]): Row => ({ label, event: 'room:keep', args: () => [value] })),
+  { label: 'an empty object', event: 'room:keep', args: () => [{}] },
+  { label: 'a negative until', event: 'room:keep', args: () => [{ until: -1 }] },
+  { label: 'a fractional until', event: 'room:keep', args: () => [{ until: 1.5 }] },
+  { label: 'an unsafe until', event: 'room:keep', args: () => [{ until: 2 ** 60 }] },
+  { label: 'until as a string', event: 'room:keep', args: () => [{ until: '1700000000000' }] },
+  { label: 'until as null', event: 'room:keep', args: () => [{ until: null }] },
+  { label: 'a reason next to it', event: 'room:keep', args: () => [{ until: 1, why: 'x' }] },
+  { label: 'a duration instead', event: 'room:keep', args: () => [{ hours: 48 }] },
+  { label: 'no payload', event: 'room:keep', args: () => [] },
+  { label: 'two payload args', event: 'room:keep', args: () => [{ until: 1 }, { until: 1 }] },
+];
+
 const senderOf = (s: Scene, event: RequestName): Client =>
   event === 'room:join' ? s.stranger : s.a.client;
 
 describe('malformed requests are answered invalid_payload and change nothing', () => {
-  it.each([...joinRows, ...syncRows, ...sendRows, ...deleteRows])(
+  it.each([...joinRows, ...syncRows, ...sendRows, ...deleteRows, ...keepRows])(
     '$event with $label',
     async (row) => {
       const s = await scene();
@@ -335,6 +349,7 @@ describe('requests without an acknowledgement are ignored', () => {
     { event: 'room:sync', from: 'a', payload: () => ({ afterSeq: 0 }) },
     { event: 'envelope:send', from: 'a', payload: (s) => s.envelope },
     { event: 'room:delete', from: 'a', payload: () => ({}) },
+    { event: 'room:keep', from: 'a', payload: () => ({ until: Number.MAX_SAFE_INTEGER }) },
   ];
 
   it.each(rows)('$event without an ack has no effect', async (row) => {
@@ -409,6 +424,7 @@ describe('requests before joining', () => {
       ['room:sync', { afterSeq: 0 }],
       ['envelope:send', s.envelope],
       ['room:delete', {}],
+      ['room:keep', { until: Number.MAX_SAFE_INTEGER }],
     ];
     for (const [event, payload] of requests) {
       expect(await rawRequest(s.stranger.socket, event, payload)).toEqual(errorReply('not_joined'));

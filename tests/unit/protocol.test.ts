@@ -10,6 +10,8 @@ import {
   ErrorReply,
   JoinReply,
   JoinRequest,
+  KeepReply,
+  KeepRequest,
   OutgoingEnvelope,
   Presence,
   PUSHES,
@@ -164,6 +166,29 @@ describe('SendRequest / OutgoingEnvelope', () => {
   });
 });
 
+describe('KeepRequest', () => {
+  it.each([0, 1, 1_700_000_000_000, Number.MAX_SAFE_INTEGER])('accepts until %d', (until) => {
+    expect(accepts(KeepRequest, { until })).toBe(true);
+  });
+
+  it.each([
+    ['negative', { until: -1 }],
+    ['fractional', { until: 1.5 }],
+    ['unsafe', { until: Number.MAX_SAFE_INTEGER + 1 }],
+    ['infinite', { until: Number.POSITIVE_INFINITY }],
+    ['NaN', { until: Number.NaN }],
+    ['a date string', { until: '2030-01-01T00:00:00Z' }],
+    ['null (nothing to keep is not asked)', { until: null }],
+    ['missing', {}],
+    // Only a time crosses the wire: never why.
+    ['a reason next to it', { until: 1, reason: 'follow_up' }],
+    ['a duration instead', { hours: 48 }],
+    ['an array', [{ until: 1 }]],
+  ])('rejects %s', (_name, input) => {
+    expect(accepts(KeepRequest, input)).toBe(false);
+  });
+});
+
 describe('StoredEnvelope', () => {
   it.each([
     ['seat 0', stored],
@@ -258,12 +283,14 @@ describe('reply schemas', () => {
   };
   const syncOk = { ok: true, envelopes: [stored, { ...stored, seq: 2 }], complete: false };
   const sendOk = { ok: true, seq: 7, duplicate: false };
+  const keepOk = { ok: true, keptUntil: 1_700_000_000_000 };
 
   const replies = [
     { name: 'JoinReply', schema: JoinReply, ok: joinOk },
     { name: 'SyncReply', schema: SyncReply, ok: syncOk },
     { name: 'SendReply', schema: SendReply, ok: sendOk },
     { name: 'DeleteReply', schema: DeleteReply, ok: { ok: true } },
+    { name: 'KeepReply', schema: KeepReply, ok: keepOk },
   ];
 
   it.each(replies)('$name accepts its success shape', ({ schema, ok }) => {
@@ -296,6 +323,9 @@ describe('reply schemas', () => {
     ['SendReply with seq 0', SendReply, { ...sendOk, seq: 0 }],
     ['SendReply without duplicate', SendReply, { ok: true, seq: 1 }],
     ['DeleteReply with data', DeleteReply, { ok: true, deleted: true }],
+    ['KeepReply without keptUntil', KeepReply, { ok: true }],
+    ['KeepReply with a negative keptUntil', KeepReply, { ok: true, keptUntil: -1 }],
+    ['KeepReply with a fractional keptUntil', KeepReply, { ok: true, keptUntil: 0.5 }],
   ])('rejects %s', (_name, schema, input) => {
     expect(accepts(schema, input)).toBe(false);
   });
@@ -304,12 +334,13 @@ describe('reply schemas', () => {
 describe('requests and pushes', () => {
   it('names every request and pairs it with its schemas', () => {
     expect([...REQUEST_NAMES].sort()).toEqual(
-      ['envelope:send', 'room:delete', 'room:join', 'room:sync'].sort(),
+      ['envelope:send', 'room:delete', 'room:join', 'room:keep', 'room:sync'].sort(),
     );
     expect(REQUESTS['room:join']).toEqual({ request: JoinRequest, reply: JoinReply });
     expect(REQUESTS['room:sync']).toEqual({ request: SyncRequest, reply: SyncReply });
     expect(REQUESTS['envelope:send']).toEqual({ request: SendRequest, reply: SendReply });
     expect(REQUESTS['room:delete']).toEqual({ request: DeleteRequest, reply: DeleteReply });
+    expect(REQUESTS['room:keep']).toEqual({ request: KeepRequest, reply: KeepReply });
   });
 
   it('DeleteRequest takes an empty object only', () => {

@@ -61,7 +61,7 @@ export interface ConnectionListener {
 }
 
 /** Requests made on a seat already held. */
-export type SeatedRequest = 'room:sync' | 'envelope:send' | 'room:delete';
+export type SeatedRequest = 'room:sync' | 'envelope:send' | 'room:delete' | 'room:keep';
 
 export interface ConnectionDeps {
   readonly connect: () => RoomSocket;

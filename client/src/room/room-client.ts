@@ -192,6 +192,16 @@ export class RoomClient {
     if (this.#view.refused !== null) this.#update({ refused: null });
   }
 
+  /**
+   * Asks the server to keep the room until `until` (epoch ms: the last follow-up), within its
+   * maximum age; null when there is nothing to ask. Pass an earlier time, or 0, to lower it. Each
+   * tab may call it with what its room state says; the tab that sends asks, once per change and
+   * after every join. The server learns the time, never why.
+   */
+  keepRoomUntil(until: number | null): void {
+    this.#session?.keepRoomUntil(until);
+  }
+
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
   async deleteRoom(): Promise<boolean> {
     return (await this.#session?.deleteRoom()) ?? false;

@@ -12,6 +12,7 @@ import type { LocalStore } from './local-store.ts';
 import { OutboxSender } from './outbox-sender.ts';
 import { refusalNotice } from './refusal-notice.ts';
 import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
+import { RoomKeeper } from './room-keeper.ts';
 import { openEnvelope, sealEntry } from './room-crypto.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { SeatRecord } from './seat-record.ts';
@@ -54,6 +55,7 @@ export class RoomSession {
   readonly #connection: RoomConnection;
   readonly #sync: ReplicaSync;
   readonly #sender: OutboxSender;
+  readonly #keeper: RoomKeeper;
   /** This phone asked for the deletion: its own unsent events are not news to it. */
   #deletingHere = false;
   #generation = 0;
@@ -67,6 +69,12 @@ export class RoomSession {
       heard: (news) => void this.#heard(news),
     });
     const outbox = this.#kept.outbox;
+    const rejoin = () => {
+      this.#connection.rejoin();
+    };
+    const outdated = () => {
+      this.#outdated();
+    };
     this.#connection = new RoomConnection({
       connect: deps.connect,
       joinPayload: () => this.#seatRecord.joinPayload(this.#sync.consumedSeq),
@@ -87,13 +95,13 @@ export class RoomSession {
       caughtUp: () => {
         this.#queueReceipts();
       },
-      outdated: () => {
-        this.#outdated();
-      },
+      outdated,
     });
+    // Only the tab that holds the seat and sends the outbox talks for this browser (R10).
+    const canSend = () => this.#connection.joined && this.#kept.sending;
     this.#sender = new OutboxSender({
       outbox,
-      canSend: () => this.#connection.joined && this.#kept.sending,
+      canSend,
       seal: (entry) => {
         const seat = this.#sink.view().seat;
         return seat === null ? Promise.resolve(null) : sealEntry(keys, seat, entry);
@@ -110,12 +118,14 @@ export class RoomSession {
         // The person may have tapped in another tab of this browser: it says so too (R4, R10).
         this.#kept.announce({ type: 'refused', refused });
       },
-      rejoin: () => {
-        this.#connection.rejoin();
-      },
-      outdated: () => {
-        this.#outdated();
-      },
+      rejoin,
+      outdated,
+    });
+    this.#keeper = new RoomKeeper({
+      canSend,
+      send: (until) => this.#connection.request('room:keep', { until }),
+      rejoin,
+      outdated,
     });
   }
 
@@ -178,6 +188,11 @@ export class RoomSession {
     return true;
   }
 
+  /** The time the server should keep the room until (room-keeper.ts); null: nothing to ask. */
+  keepRoomUntil(until: number | null): void {
+    this.#keeper.want(until);
+  }
+
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
   async deleteRoom(): Promise<boolean> {
     if (!this.#connection.joined) return false;
@@ -235,6 +250,7 @@ export class RoomSession {
         this.#kept.claimSending();
         // Queued signals go out at once; the replay is folded meanwhile.
         this.#sender.wake();
+        this.#keeper.joined();
         void this.#sync.joined(join);
       },
       refused: (refusal) => {
@@ -293,6 +309,7 @@ export class RoomSession {
     await this.#kept.loadOutbox();
     this.#showOutbox();
     this.#sender.wake();
+    this.#keeper.wake();
     if (this.#connection.joined) this.#queueReceipts();
   }
 

@@ -54,11 +54,29 @@ const ROOMS_SEATS_ENVELOPES = `
   ) STRICT;
 `;
 
+/**
+ * Version 2. The time the phones asked to keep a room until (follow-ups), 0 for rooms that never
+ * asked: every room of a version-1 file lives exactly as it did. A room is idle from the later of
+ * its last activity and this, so the sweep's index is on that expression (the sweep's query names
+ * the same expression, or SQLite would not use it); the index on last activity alone served only
+ * the sweep, and goes.
+ */
+const KEEP_UNTIL = `
+  ALTER TABLE rooms ADD COLUMN keep_until INTEGER NOT NULL DEFAULT 0 CHECK (keep_until >= 0);
+  DROP INDEX rooms_by_last_active_at;
+  CREATE INDEX rooms_by_idle_from ON rooms (max(last_active_at, keep_until));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     summary: 'rooms, seats and envelopes',
     up: (db) => db.exec(ROOMS_SEATS_ENVELOPES),
+  },
+  {
+    version: 2,
+    summary: 'rooms kept until a time (follow-ups)',
+    up: (db) => db.exec(KEEP_UNTIL),
   },
 ];
 

@@ -1,19 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { decideSeat, isAnotherRoom } from '../claim.ts';
-import { endedAt, newIncarnation } from '../lifetime.ts';
+import { endedAt, keepUntilAt, newIncarnation } from '../lifetime.ts';
 import type {
   AppendOutcome,
   AppendRequest,
   ClaimOutcome,
   ClaimRequest,
   Ended,
+  KeepOutcome,
+  KeepRequest,
   Moment,
   ReadOutcome,
   ReadRequest,
   RoomRecord,
   RoomRef,
   RoomStore,
+  SeatHolder,
 } from '../room-store.ts';
 import { NOT_FOUND } from '../room-store.ts';
 import { storeErrorOf } from './errors.ts';
@@ -34,6 +37,7 @@ export class SqliteRoomStore implements RoomStore {
   readonly #claim: (request: ClaimRequest) => ClaimOutcome;
   #walHoldsDeleted = false;
   readonly #append: (request: AppendRequest) => AppendOutcome;
+  readonly #keep: (request: KeepRequest) => KeepOutcome;
   readonly #read: (request: ReadRequest) => ReadOutcome;
 
   constructor(db: Database) {
@@ -41,10 +45,12 @@ export class SqliteRoomStore implements RoomStore {
     this.#sql = prepareStatements(db);
     const claim = db.transaction((request: ClaimRequest) => this.#claimNow(request));
     const append = db.transaction((request: AppendRequest) => this.#appendNow(request));
+    const keep = db.transaction((request: KeepRequest) => this.#keepNow(request));
     // A read is a deferred transaction: one snapshot for the room row and its envelopes.
     this.#read = db.transaction((request: ReadRequest) => this.#readNow(request));
     this.#claim = (request) => claim.immediate(request);
     this.#append = (request) => append.immediate(request);
+    this.#keep = (request) => keep.immediate(request);
   }
 
   /** Opens `<dataDir>/tandem.sqlite`, creating the directory and the schema as needed. */
@@ -58,6 +64,10 @@ export class SqliteRoomStore implements RoomStore {
 
   append(request: AppendRequest): Promise<AppendOutcome> {
     return this.#run(() => this.#append(request));
+  }
+
+  keepRoom(request: KeepRequest): Promise<KeepOutcome> {
+    return this.#run(() => this.#keep(request));
   }
 
   readAfter(request: ReadRequest): Promise<ReadOutcome> {
@@ -158,6 +168,7 @@ export class SqliteRoomStore implements RoomStore {
         incarnation,
         created_at: at.now,
         last_active_at: at.now,
+        keep_until: 0,
         last_seq: 0,
       });
       this.#sql.insertSeat.run({ incarnation, seat: 0, ...credential });
@@ -166,6 +177,7 @@ export class SqliteRoomStore implements RoomStore {
         incarnation,
         createdAt: at.now,
         lastActiveAt: at.now,
+        keepUntil: 0,
         lastSeq: 0,
         seats: [credential, null],
       };
@@ -194,9 +206,8 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   #appendNow({ by, envelope, at }: AppendRequest): AppendOutcome {
-    const row = this.#sql.roomByIncarnation.get(by.room);
+    const row = this.#heldBy(by);
     if (row === undefined) return NOT_FOUND;
-    if (this.#recordOf(row).seats[by.seat]?.memberId !== by.memberId) return NOT_FOUND;
     const ended = endedAt(lifeOf(row), at);
     if (ended !== null) return ended;
     const existing = this.#sql.envelopeByEventId.get({
@@ -220,6 +231,23 @@ export class SqliteRoomStore implements RoomStore {
     this.#sql.insertEnvelope.run({ incarnation: row.incarnation, ...envelopeRow(stored) });
     this.#sql.advanceRoom.run({ incarnation: row.incarnation, seq: stored.seq, now: at.now });
     return { status: 'appended', envelope: stored };
+  }
+
+  #keepNow({ by, until, at }: KeepRequest): KeepOutcome {
+    const row = this.#heldBy(by);
+    if (row === undefined) return NOT_FOUND;
+    const ended = endedAt(lifeOf(row), at);
+    if (ended !== null) return ended;
+    const keepUntil = keepUntilAt(row.created_at, until, at);
+    this.#sql.keepRoom.run({ incarnation: row.incarnation, keepUntil });
+    return { status: 'kept', keptUntil: keepUntil };
+  }
+
+  /** The room's row if `by` still holds its seat in the incarnation it names. */
+  #heldBy(by: SeatHolder): RoomRow | undefined {
+    const row = this.#sql.roomByIncarnation.get(by.room);
+    if (row === undefined) return undefined;
+    return this.#recordOf(row).seats[by.seat]?.memberId === by.memberId ? row : undefined;
   }
 
   #readNow({ room, afterSeq, limit, at }: ReadRequest): ReadOutcome {
@@ -259,4 +287,5 @@ const lifeOf = (row: RoomRow) => ({
   incarnation: row.incarnation,
   createdAt: row.created_at,
   lastActiveAt: row.last_active_at,
+  keepUntil: row.keep_until,
 });

@@ -9,6 +9,7 @@ export interface RoomRow {
   readonly incarnation: string;
   readonly created_at: number;
   readonly last_active_at: number;
+  readonly keep_until: number;
   readonly last_seq: number;
 }
 
@@ -32,7 +33,7 @@ interface IncarnationKey {
   readonly incarnation: string;
 }
 
-const ROOM_COLUMNS = 'room_id, incarnation, created_at, last_active_at, last_seq';
+const ROOM_COLUMNS = 'room_id, incarnation, created_at, last_active_at, keep_until, last_seq';
 const ENVELOPE_COLUMNS = 'seq, event_id, seat, ciphertext, notify, stored_at';
 
 /** Every statement the store runs, prepared once when it opens. */
@@ -44,10 +45,13 @@ export function prepareStatements(db: Database) {
     ),
     insertRoom: db.prepare<RoomRow>(
       `INSERT INTO rooms (${ROOM_COLUMNS})
-       VALUES (@room_id, @incarnation, @created_at, @last_active_at, @last_seq)`,
+       VALUES (@room_id, @incarnation, @created_at, @last_active_at, @keep_until, @last_seq)`,
     ),
     touchRoom: db.prepare<{ incarnation: string; now: number }>(
       'UPDATE rooms SET last_active_at = @now WHERE incarnation = @incarnation',
+    ),
+    keepRoom: db.prepare<{ incarnation: string; keepUntil: number }>(
+      'UPDATE rooms SET keep_until = @keepUntil WHERE incarnation = @incarnation',
     ),
     advanceRoom: db.prepare<{ incarnation: string; seq: number; now: number }>(
       'UPDATE rooms SET last_seq = @seq, last_active_at = @now WHERE incarnation = @incarnation',
@@ -55,9 +59,11 @@ export function prepareStatements(db: Database) {
     deleteRoom: db.prepare<IncarnationKey>(
       'DELETE FROM rooms WHERE room_id = @roomId AND incarnation = @incarnation',
     ),
+    // lifetime.ts's endReason, as a query: past the maximum age, or idle since the later of the
+    // last activity and the time kept until. The expression is the index's (migrations.ts).
     endedRooms: db.prepare<{ createdBefore: number; idleBefore: number; limit: number }, RoomRow>(
       `SELECT ${ROOM_COLUMNS} FROM rooms
-       WHERE created_at < @createdBefore OR last_active_at < @idleBefore
+       WHERE created_at < @createdBefore OR max(last_active_at, keep_until) < @idleBefore
        LIMIT @limit`,
     ),
     allRooms: db.prepare<[], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY room_id`),

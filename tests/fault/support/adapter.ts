@@ -9,6 +9,8 @@ import type {
   ClaimOutcome,
   ClaimRequest,
   Ended,
+  KeepOutcome,
+  KeepRequest,
   Moment,
   ReadOutcome,
   ReadRequest,
@@ -111,6 +113,10 @@ export class DurableStore implements RoomStore {
 
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
     return this.#open().claimSeat(request);
+  }
+
+  keepRoom(request: KeepRequest): Promise<KeepOutcome> {
+    return this.#open().keepRoom(request);
   }
 
   readAfter(request: ReadRequest): Promise<ReadOutcome> {

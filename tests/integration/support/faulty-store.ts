@@ -6,6 +6,8 @@ import type {
   ClaimOutcome,
   ClaimRequest,
   Ended,
+  KeepOutcome,
+  KeepRequest,
   Moment,
   ReadOutcome,
   ReadRequest,
@@ -20,7 +22,7 @@ import { ANY_TIME, wholeLog } from '../../support/whole-log.ts';
 import type { InspectableStore } from './stores.ts';
 
 export type StoreMethod =
-  'claimSeat' | 'append' | 'readAfter' | 'getRoom' | 'deleteRoom' | 'listEnded';
+  'claimSeat' | 'append' | 'keepRoom' | 'readAfter' | 'getRoom' | 'deleteRoom' | 'listEnded';
 
 /**
  * How an injected failure fails: `crash` throws a plain error (a bug, answered `internal`);
@@ -147,6 +149,10 @@ export class FaultyStore implements RoomStore {
     const served = replacement ?? outcome.envelope;
     this.afterAppend?.(served);
     return { status: 'appended', envelope: served };
+  }
+
+  keepRoom(request: KeepRequest): Promise<KeepOutcome> {
+    return this.#call('keepRoom', () => this.inner.keepRoom(request));
   }
 
   readAfter(request: ReadRequest): Promise<ReadOutcome> {

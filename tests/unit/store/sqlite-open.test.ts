@@ -11,9 +11,10 @@ import {
   openDatabaseIn,
 } from '../../../server/store/sqlite/open.ts';
 import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
+import { prepareStatements } from '../../../server/store/sqlite/statements.ts';
 import { tempDir } from '../../support/temp-sqlite.ts';
 import type { TempDir } from '../../support/temp-sqlite.ts';
-import { Rooms } from './contract/support.ts';
+import { HOUR, LIFETIME, Rooms, T, at, envelope, newCredential } from './contract/support.ts';
 
 const CURRENT = MIGRATIONS.length;
 
@@ -85,6 +86,69 @@ describe('opening the database', () => {
       const store = new SqliteRoomStore(db);
       expect(await store.getRoom(room.ref.roomId)).toEqual(record);
       expect(await new Rooms(() => store).log(room.ref)).toEqual(log);
+    });
+
+    it('migrates a version-1 file in place: its rooms and logs stay, unkept, and can be kept', async () => {
+      const file = fileIn();
+      const v1 = track(new Database(file));
+      expect(migrate(v1, MIGRATIONS.slice(0, 1))).toEqual({ from: 0, to: 1 });
+      const alice = newCredential();
+      const sent = envelope();
+      // Rows as a version-1 server wrote them (it knew no keep_until).
+      v1.prepare(
+        `INSERT INTO rooms (room_id, incarnation, created_at, last_active_at, last_seq)
+         VALUES ('room', 'inc', ?, ?, 1)`,
+      ).run(T, T + 5);
+      v1.prepare(
+        "INSERT INTO seats (incarnation, seat, member_id, secret_hash) VALUES ('inc', 0, ?, ?)",
+      ).run(alice.memberId, alice.secretHash);
+      v1.prepare(
+        `INSERT INTO envelopes (incarnation, seq, event_id, seat, ciphertext, notify, stored_at)
+         VALUES ('inc', 1, ?, 0, ?, 0, ?)`,
+      ).run(sent.eventId, sent.ciphertext, T + 5);
+      v1.close();
+
+      const db = track(openDatabaseFile(file));
+      expect(schemaVersionOf(db)).toBe(CURRENT);
+      const store = new SqliteRoomStore(db);
+      const ref = { roomId: 'room', incarnation: 'inc' };
+      expect(await store.getRoom('room')).toEqual({
+        ...ref,
+        createdAt: T,
+        lastActiveAt: T + 5,
+        keepUntil: 0,
+        lastSeq: 1,
+        seats: [alice, null],
+      });
+      expect(await new Rooms(() => store).log(ref, T + 6)).toEqual([
+        { ...sent, seq: 1, seat: 0, storedAt: T + 5 },
+      ]);
+      // It lives as it did: idle from its last activity.
+      const expired = T + 5 + LIFETIME.idleMs + 1;
+      expect(await store.listEnded(at(expired), 10)).toEqual([
+        { status: 'ended', room: ref, reason: 'expired' },
+      ]);
+      const by = { room: ref, seat: 0, memberId: alice.memberId } as const;
+      expect(await store.keepRoom({ by, until: T + 50 * HOUR, at: at(T + 6) })).toEqual({
+        status: 'kept',
+        keptUntil: T + 50 * HOUR,
+      });
+      expect(await store.listEnded(at(expired), 10)).toEqual([]);
+    });
+
+    it('finds the rooms that are over through indexes, not by reading every room', () => {
+      const file = fileIn();
+      const db = track(openDatabaseFile(file));
+      const sweep = prepareStatements(db).endedRooms.source;
+      const plan = db
+        .prepare<Record<string, number>, { detail: string }>(`EXPLAIN QUERY PLAN ${sweep}`)
+        .all({ createdBefore: T, idleBefore: T, limit: 10 })
+        .map((row) => row.detail);
+      expect(plan.filter((detail) => detail.startsWith('SEARCH rooms USING INDEX'))).toEqual([
+        'SEARCH rooms USING INDEX rooms_by_created_at (created_at<?)',
+        'SEARCH rooms USING INDEX rooms_by_idle_from (<expr><?)',
+      ]);
+      expect(plan.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
     });
 
     it('rolls a failing step back whole: the version and the schema stay as they were', () => {

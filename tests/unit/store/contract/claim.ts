@@ -26,6 +26,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         incarnation: room.incarnation,
         createdAt: T,
         lastActiveAt: T,
+        keepUntil: 0,
         lastSeq: 0,
         seats: [alice, null],
       };
@@ -69,6 +70,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           ...ref,
           createdAt: T,
           lastActiveAt: T + 5,
+          keepUntil: 0,
           lastSeq: 0,
           seats: [alice, bob],
         };
@@ -109,6 +111,7 @@ export function describeClaimContract(store: () => RoomStore): void {
       expect(await store().getRoom(ref.roomId)).toMatchObject({
         ...ref,
         lastActiveAt: T + 50,
+        keepUntil: 0,
         seats: [members[0], members[1]],
       });
     });
@@ -126,7 +129,14 @@ export function describeClaimContract(store: () => RoomStore): void {
       expect(outcome).toEqual({
         status: 'returned',
         seat: 0,
-        room: { ...ref, createdAt: T, lastActiveAt: T + 7, lastSeq: 0, seats: [alice, null] },
+        room: {
+          ...ref,
+          createdAt: T,
+          lastActiveAt: T + 7,
+          keepUntil: 0,
+          lastSeq: 0,
+          seats: [alice, null],
+        },
       });
     });
 

@@ -125,6 +125,11 @@ export class Rooms {
     return out;
   }
 
+  /** Asks to keep the room until `until`, as `by`, at `time`. */
+  keep(by: SeatHolder, until: number, time = T + 100) {
+    return this.store().keepRoom({ by, until, at: at(time) });
+  }
+
   read(room: RoomRef, afterSeq = 0, limit = 1000, time = T + 100) {
     return this.store().readAfter({ room, afterSeq, limit, at: at(time) });
   }
