@@ -31,6 +31,13 @@ export function scheduledFollowUps(state: RoomState): ScheduledFollowUp[] {
 export const lastFollowUpDueAt = (state: RoomState): number | null =>
   scheduledFollowUps(state).at(-1)?.dueAt ?? null;
 
+/**
+ * The time the phones ask the server to keep the room until: its last follow-up, once the session
+ * has ended (0 when the follow-up is off, which lets a time asked before lapse); null before the end.
+ */
+export const roomKeptUntil = (state: RoomState): number | null =>
+  state.session.status === 'ended' ? (lastFollowUpDueAt(state) ?? 0) : null;
+
 const sameRef = (a: FollowUpRef, b: FollowUpRef): boolean =>
   a.type === 'scheduled'
     ? b.type === 'scheduled' && a.point === b.point

@@ -13,6 +13,7 @@ import { OutboxSender } from './outbox-sender.ts';
 import { refusalNotice } from './refusal-notice.ts';
 import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
 import { RoomKeeper } from './room-keeper.ts';
+import { roomKeptUntil } from '../../../shared/follow-up.ts';
 import { openEnvelope, sealEntry } from './room-crypto.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { SeatRecord } from './seat-record.ts';
@@ -148,6 +149,7 @@ export class RoomSession {
         ? { status: { kind: 'open' } as const, seat: knownSeat }
         : {}),
     });
+    this.#keepAsTheRoomSays();
     if (status.kind === 'open' || status.kind === 'opening') {
       this.#kept.joinTabs();
       // The join asks from the last seq kept.
@@ -281,12 +283,19 @@ export class RoomSession {
     this.#sink.update({ outbox: this.#kept.outbox.entries });
   }
 
+  /** Once the session has ended, the room is kept until its last follow-up (room-keeper.ts). */
+  #keepAsTheRoomSays(): void {
+    const until = roomKeptUntil(this.#sync.state);
+    if (until !== null) this.#keeper.want(until);
+  }
+
   /** Lets go of outbox entries the log now holds, and shows the result. */
   #folded(added: readonly LogEntry[]): void {
     // A fold that finished after the room ended: it shows nothing, and keeps nothing (R6).
     if (this.#sink.view().status.kind === 'closed') return;
     if (added.length > 0) this.#kept.outbox.settle(new Set(added.map((entry) => entry.eventId)));
     this.#sink.update({ room: this.#sync.state, outbox: this.#kept.outbox.entries });
+    this.#keepAsTheRoomSays();
   }
 
   /**

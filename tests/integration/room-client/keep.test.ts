@@ -87,3 +87,21 @@ describe('RoomClient: keeping the room until its last follow-up', () => {
     expect(await keptUntil(server, keys.roomId)).toBe(time);
   });
 });
+
+/** Both phones ask, in either order: wait for the store to hold the time rather than for one call. */
+const POLL = { timeout: 15_000, interval: 20 };
+
+describe('RoomClient: the room is kept as its follow-up says', () => {
+  it('once the session ends the phones ask to keep it until the last follow-up, and less when it is turned off', async () => {
+    const { server, a, b, keys } = await serverWithPair(rig);
+    a.client.setFollowUp('day2', true);
+    a.client.endSession();
+    const ended = await until(b.client, (v) => v.room.session.status === 'ended', 'B sees the end');
+    const endedAt = ended.room.session.endedAt ?? 0;
+    await until(b.client, (v) => v.room.followUp.alsoLater, 'B has the follow-up setting');
+    await expect.poll(() => keptUntil(server, keys.roomId), POLL).toBe(endedAt + 7 * DAY);
+
+    b.client.setFollowUp('off', false);
+    await expect.poll(() => keptUntil(server, keys.roomId), POLL).toBe(0);
+  });
+});
