@@ -9,7 +9,6 @@ import { deriveRoomKeys } from '../../../shared/crypto/codec.ts';
 import { otherSeat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { initialRoomState } from '../../../shared/reducer.ts';
-import type { ReflectionRecord } from '../../../shared/room-state.ts';
 import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { Afterwards, WishId } from '../../../shared/wishes.ts';
@@ -251,11 +250,11 @@ export class RoomClient {
   }
 
   /** Opens the partner's reflection with the key they revealed; `locked` until they have. */
-  async openPartnerReflection(record: ReflectionRecord): Promise<OpenReflectionResult> {
+  async openPartnerReflection(sealed: string, key: string | null): Promise<OpenReflectionResult> {
     const seat = this.#view.seat;
-    if (seat === null || record.key === null) return { ok: false, reason: 'locked' };
+    if (seat === null || key === null) return { ok: false, reason: 'locked' };
     const { roomId } = await deriveRoomKeys(this.#secret);
-    return openReflection(record.key, { roomId, seat: otherSeat(seat) }, record.sealed);
+    return openReflection(key, { roomId, seat: otherSeat(seat) }, sealed);
   }
 
   // ---- Internals ----

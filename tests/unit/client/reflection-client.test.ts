@@ -106,9 +106,9 @@ describe('RoomClient: reflections', () => {
     await acceptJoin(partner.pair.socket, { seat: 1 });
     await until(partner.client, (v) => v.connected, 'partner joined');
     if (record === null) throw new Error('no record');
-    const opened = await partner.client.openPartnerReflection({ ...record });
+    const opened = await partner.client.openPartnerReflection(record.sealed, record.key);
     expect(opened).toEqual({ ok: true, answers: ANSWERS });
-    expect(await partner.client.openPartnerReflection({ ...record, key: null })).toEqual({
+    expect(await partner.client.openPartnerReflection(record.sealed, null)).toEqual({
       ok: false,
       reason: 'locked',
     });
