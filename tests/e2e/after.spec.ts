@@ -128,6 +128,7 @@ test('after the session: the plan, a reflection both reveal, the next-day follow
   // "Ask how they are" reaches B at once; B's answer reaches A.
   await a.page.getByRole('button', { name: 'Ask how they are' }).click();
   await expect(followUp(a.page)).toContainText('Asked — waiting for an answer');
+  await screens(a.page, 'after-asking', followUp(a.page).getByRole('combobox'));
   await expect(prompt(b.page)).toContainText('Your partner asked how you are.');
   // B was further down the screen: the question is brought into view.
   await expect(

@@ -61,9 +61,10 @@ export function ReflectionPanel({
             revealedKey={null}
           />
           {partner.kind === 'readable' && <PartnerAnswers client={client} partner={partner} />}
+          {/* Both have shared: their phone sends its key by itself, at once if it is online. */}
           {partner.kind === 'locked' && (
             <p className="reflection__hint" aria-busy="true">
-              {copy.opening}
+              {copy.partnerKeyComing}
             </p>
           )}
         </>

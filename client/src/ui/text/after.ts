@@ -40,6 +40,7 @@ export const afterText = {
     yours: 'Your answers',
     theirs: "Your partner's answers",
     opening: 'Opening…',
+    partnerKeyComing: "Your partner's answers show as soon as their phone is online.",
     couldNotOpen: 'These answers could not be opened.',
     blank: 'Left blank',
   },
