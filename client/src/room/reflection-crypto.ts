@@ -64,13 +64,16 @@ export async function deriveReflectionKey(memberSecret: string, roomId: string):
 
 /**
  * This device's reflection key for the room of `roomSecret`, from the member secret its device
- * record keeps. Only for a room this device holds a seat in: the record exists by then.
+ * record keeps; null once `open()` says the room is over. The record is read only after that
+ * check, in the same task, so a room that ended meanwhile leaves no new record behind (R6).
  */
 export async function deviceReflectionKey(
   storage: KeyValueStorage,
   roomSecret: string,
-): Promise<{ readonly roomId: string; readonly key: string }> {
+  open: () => boolean,
+): Promise<{ readonly roomId: string; readonly key: string } | null> {
   const { roomId } = await deriveRoomKeys(roomSecret);
+  if (!open()) return null;
   const { memberSecret } = loadOrCreateDevice(storage, roomId);
   return { roomId, key: await deriveReflectionKey(memberSecret, roomId) };
 }

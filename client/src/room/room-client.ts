@@ -213,8 +213,13 @@ export class RoomClient {
   async shareReflection(answers: ReflectionAnswers): Promise<boolean> {
     const seat = this.#view.seat;
     if (this.#session === null || seat === null) return false;
-    const { roomId, key } = await deviceReflectionKey(this.#deps.storage, this.#secret);
-    const result = await sealReflection(key, { roomId, seat }, answers);
+    const own = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (own === null) return false;
+    const result = await sealReflection(own.key, { roomId: own.roomId, seat }, answers);
     // Checked after the awaits, just before queueing: a second tap meanwhile has queued by now.
     const shared =
       this.#view.room.reflections[seat] !== null ||
@@ -232,21 +237,31 @@ export class RoomClient {
   async revealReflection(): Promise<boolean> {
     const seat = this.#view.seat;
     if (this.#session === null || seat === null) return false;
-    const { key } = await deviceReflectionKey(this.#deps.storage, this.#secret);
+    const derived = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (derived === null) return false;
     const { room, outbox } = this.#view;
     const queued = (type: ContentEvent['type']) => outbox.some(({ event }) => event.type === type);
     const own = room.reflections[seat];
     if (own === null && !queued('reflection_shared')) return false;
     if (own?.key != null || queued('reflection_revealed')) return false;
-    return this.#enqueue({ type: 'reflection_revealed', key });
+    return this.#enqueue({ type: 'reflection_revealed', key: derived.key });
   }
 
   /** Opens this person's own reflection (in the log or still in the outbox) with this device's key. */
   async openOwnReflection(sealed: string): Promise<OpenReflectionResult> {
     const seat = this.#view.seat;
     if (seat === null) return { ok: false, reason: 'locked' };
-    const { roomId, key } = await deviceReflectionKey(this.#deps.storage, this.#secret);
-    return openReflection(key, { roomId, seat }, sealed);
+    const own = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (own === null) return { ok: false, reason: 'locked' };
+    return openReflection(own.key, { roomId: own.roomId, seat }, sealed);
   }
 
   /** Opens the partner's reflection with the key they revealed; `locked` until they have. */

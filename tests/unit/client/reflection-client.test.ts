@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomView } from '../../../client/src/room/room-client.ts';
 import { reflectionStage } from '../../../client/src/ui/after/reflection-view.ts';
 import type { ContentEvent } from '../../../shared/content.ts';
-import { until } from '../../support/until-view.ts';
+import { until, untilClosed } from '../../support/until-view.ts';
 import type { FakePhone } from './support/fake-room.ts';
 import {
   acceptJoin,
@@ -112,5 +112,19 @@ describe('RoomClient: reflections', () => {
       ok: false,
       reason: 'locked',
     });
+  });
+
+  it('R6: once the room is over, shares and reveals nothing and leaves no seat record behind', async () => {
+    const phone = await joinedAfterTheEnd();
+    await phone.client.shareReflection(ANSWERS);
+    phone.pair.socket.push('room:deleted', { reason: 'deleted' });
+    await untilClosed(phone.client);
+    expect(phone.storage.keysFor(phone.keys.roomId)).toEqual([]);
+
+    expect(await phone.client.shareReflection(ANSWERS)).toBe(false);
+    expect(await phone.client.revealReflection()).toBe(false);
+    expect(await phone.client.openOwnReflection('AAAA')).toEqual({ ok: false, reason: 'locked' });
+    expect(phone.storage.keysFor(phone.keys.roomId)).toEqual([]);
+    expect(phone.client.getSnapshot().outbox).toEqual([]);
   });
 });
