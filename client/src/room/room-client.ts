@@ -1,11 +1,19 @@
-import type { ContentEvent, FollowUpRef, ItemAudience } from '../../../shared/content.ts';
+import type {
+  ContentEvent,
+  FollowUpRef,
+  ItemAudience,
+  ReflectionAnswers,
+} from '../../../shared/content.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import { deriveRoomKeys } from '../../../shared/crypto/codec.ts';
+import { otherSeat } from '../../../shared/ids.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { Afterwards, WishId } from '../../../shared/wishes.ts';
+import type { OpenReflectionResult } from './reflection-crypto.ts';
+import { deviceReflectionKey, openReflection, sealReflection } from './reflection-crypto.ts';
 import type { RoomSessionDeps } from './room-session.ts';
 import { RoomSession } from './room-session.ts';
 import type { RoomView } from './room-view.ts';
@@ -205,6 +213,73 @@ export class RoomClient {
   /** Deletes the room for both partners. Needs the server: resolves false when it is out of reach. */
   async deleteRoom(): Promise<boolean> {
     return (await this.#session?.deleteRoom()) ?? false;
+  }
+
+  /**
+   * Shares this person's reflection, sealed under this device's own key (reflection-crypto.ts):
+   * the partner's phone keeps it but cannot read it until the key is revealed. Once per room:
+   * resolves false, sending nothing, when it is shared (or on its way) already or cannot be sealed.
+   */
+  async shareReflection(answers: ReflectionAnswers): Promise<boolean> {
+    const seat = this.#view.seat;
+    if (this.#session === null || seat === null) return false;
+    const own = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (own === null) return false;
+    const result = await sealReflection(own.key, { roomId: own.roomId, seat }, answers);
+    // Checked after the awaits, just before queueing: a second tap meanwhile has queued by now.
+    const shared =
+      this.#view.room.reflections[seat] !== null ||
+      this.#view.outbox.some(({ event }) => event.type === 'reflection_shared');
+    if (!result.ok || shared) return false;
+    return this.#enqueue({ type: 'reflection_shared', sealed: result.sealed });
+  }
+
+  /**
+   * Reveals this person's reflection key, so the partner's phone can open their answers: once
+   * both have shared, or at once ("Show mine now"). Resolves false, sending nothing, when there is
+   * nothing to reveal or the key is revealed or on its way already, so callers that fire on every
+   * render (the automatic reveal) send it once.
+   */
+  async revealReflection(): Promise<boolean> {
+    const seat = this.#view.seat;
+    if (this.#session === null || seat === null) return false;
+    const derived = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (derived === null) return false;
+    const { room, outbox } = this.#view;
+    const queued = (type: ContentEvent['type']) => outbox.some(({ event }) => event.type === type);
+    const own = room.reflections[seat];
+    if (own === null && !queued('reflection_shared')) return false;
+    if (own?.key != null || queued('reflection_revealed')) return false;
+    return this.#enqueue({ type: 'reflection_revealed', key: derived.key });
+  }
+
+  /** Opens this person's own reflection (in the log or still in the outbox) with this device's key. */
+  async openOwnReflection(sealed: string): Promise<OpenReflectionResult> {
+    const seat = this.#view.seat;
+    if (seat === null) return { ok: false, reason: 'locked' };
+    const own = await deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+    if (own === null) return { ok: false, reason: 'locked' };
+    return openReflection(own.key, { roomId: own.roomId, seat }, sealed);
+  }
+
+  /** Opens the partner's reflection with the key they revealed; `locked` until they have. */
+  async openPartnerReflection(sealed: string, key: string | null): Promise<OpenReflectionResult> {
+    const seat = this.#view.seat;
+    if (seat === null || key === null) return { ok: false, reason: 'locked' };
+    const { roomId } = await deriveRoomKeys(this.#secret);
+    return openReflection(key, { roomId, seat: otherSeat(seat) }, sealed);
   }
 
   // ---- Internals ----

@@ -1,100 +1,89 @@
-import { useState } from 'react';
-import type { SyntheticEvent } from 'react';
 import { seatAudience } from '../../../../shared/content.ts';
 import type { Seat } from '../../../../shared/ids.ts';
-import { otherSeat } from '../../../../shared/ids.ts';
-import { LIMITS } from '../../../../shared/limits.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
 import { text } from '../text.ts';
-import { displayedChecked, itemLabel, queuedItems } from '../view-model.ts';
+import { afterText } from '../text/after.ts';
+import { displayedChecked, queuedItems } from '../view-model.ts';
+import { AddItemForm } from './AddItemForm.tsx';
+import { PlanItem } from './PlanItem.tsx';
+import { aftercareMinutes, displayedProgress, planGroups, spaceAsk } from './plan-view.ts';
+import './after.css';
 
-type Choice = keyof typeof text.audience;
-
+/**
+ * The shared aftercare plan: who asked for space, how far along it is and for how long, and the
+ * items by group, each ticked on either phone and shown on both.
+ */
 export function PlanPanel({
   client,
   view,
   seat,
+  now,
 }: {
   readonly client: RoomClient;
   readonly view: RoomView;
   readonly seat: Seat;
+  readonly now: number;
 }) {
-  const [label, setLabel] = useState('');
-  const [choice, setChoice] = useState<Choice>('both');
   const mine = seatAudience(seat);
+  const space = spaceAsk(view.room, seat);
+  const { done, total } = displayedProgress(view);
+  const { endedAt } = view.room.session;
   const pending = queuedItems(view);
-
-  const add = (event: SyntheticEvent) => {
-    event.preventDefault();
-    const trimmed = label.trim();
-    if (trimmed === '') return;
-    const audience =
-      choice === 'both' ? 'both' : choice === 'me' ? mine : seatAudience(otherSeat(seat));
-    if (client.addChecklistItem(trimmed, audience)) setLabel('');
-  };
+  const groups = planGroups(view.room.checklist);
+  const hasOther = groups.some(({ group }) => group === 'other');
 
   return (
-    <section className="panel checklist" aria-labelledby="checklist-heading">
+    <section className="panel checklist plan" aria-labelledby="checklist-heading">
       <h2 id="checklist-heading">{text.checklist.heading}</h2>
-      <p className="checklist__intro">{text.checklist.intro}</p>
-      <ul className="checklist__items">
-        {view.room.checklist.map((item) => {
-          const checked = displayedChecked(view, item);
-          return (
-            <li key={item.id} className={`item${checked ? ' item--checked' : ''}`}>
-              <input
-                id={`item-${item.id}`}
-                className="item__box"
-                type="checkbox"
-                checked={checked}
-                aria-describedby={`item-${item.id}-for`}
-                onChange={(event) => client.setItemChecked(item.id, event.currentTarget.checked)}
-              />
-              <label htmlFor={`item-${item.id}`} className="item__label">
-                {itemLabel(item)}
-              </label>
-              <span id={`item-${item.id}-for`} className="item__tag">
-                {text.audienceTag(item.audience, mine)}
-              </span>
-            </li>
-          );
-        })}
-        {pending.map((item) => (
-          <li key={item.id} className="item item--pending" aria-busy="true">
-            <span className="item__label">{item.label}</span>
-            <span className="item__tag">{text.status.sending}</span>
-          </li>
-        ))}
-      </ul>
-      <form className="checklist__add" onSubmit={add}>
-        <label className="field">
-          <span className="field__label">{text.checklist.newItemLabel}</span>
-          <input
-            className="field__input"
-            type="text"
-            value={label}
-            maxLength={LIMITS.maxItemLabelChars}
-            onChange={(event) => setLabel(event.currentTarget.value)}
+      {space !== null && <p className="plan__space">{afterText.plan.space[space]}</p>}
+      <div className="plan__status">
+        <p className="plan__progress">{afterText.plan.progress(done, total)}</p>
+        {endedAt !== null && (
+          <p className="plan__timer">{afterText.plan.timer(aftercareMinutes(endedAt, now))}</p>
+        )}
+        <div className="plan__bar" aria-hidden="true">
+          <div
+            className="plan__bar-fill"
+            style={{ width: `${String(total === 0 ? 0 : (done / total) * 100)}%` }}
           />
-        </label>
-        <label className="field field--compact">
-          <span className="field__label">{text.checklist.audienceLabel}</span>
-          <select
-            className="field__input"
-            value={choice}
-            onChange={(event) => setChoice(event.currentTarget.value as Choice)}
-          >
-            {(Object.keys(text.audience) as Choice[]).map((key) => (
-              <option key={key} value={key}>
-                {text.audience[key]}
-              </option>
+        </div>
+      </div>
+      <p className="checklist__intro">{text.checklist.intro}</p>
+      {groups.map(({ group, items }) => (
+        <div key={group} className="plan__group" role="group" aria-labelledby={`group-${group}`}>
+          <h3 id={`group-${group}`} className="plan__group-heading">
+            {afterText.plan.groups[group]}
+          </h3>
+          <ul className="checklist__items">
+            {items.map((item) => (
+              <PlanItem
+                key={item.id}
+                client={client}
+                item={item}
+                checked={displayedChecked(view, item)}
+                mine={mine}
+              />
             ))}
-          </select>
-        </label>
-        <button type="submit" className="button" disabled={label.trim() === ''}>
-          {text.checklist.add}
-        </button>
-      </form>
+            {group === 'other' && <PendingItems items={pending} />}
+          </ul>
+        </div>
+      ))}
+      {!hasOther && pending.length > 0 && (
+        <ul className="checklist__items">
+          <PendingItems items={pending} />
+        </ul>
+      )}
+      <AddItemForm client={client} seat={seat} />
     </section>
   );
+}
+
+/** Items this person added that the log does not hold yet. */
+function PendingItems({ items }: { readonly items: readonly { id: string; label: string }[] }) {
+  return items.map((item) => (
+    <li key={item.id} className="item item--pending" aria-busy="true">
+      <span className="item__label">{item.label}</span>
+      <span className="item__tag">{text.status.sending}</span>
+    </li>
+  ));
 }
