@@ -127,6 +127,9 @@ export function AfterwardsField({ choice, change }: FieldProps) {
               checked={choice.afterwards === value}
               onChange={() => change(withAfterwards(choice, value))}
             />
+            <span className="segment__tick" aria-hidden="true">
+              ✓
+            </span>
             <span className="segment__label">{beforeText.wishes.afterwards[value]}</span>
           </label>
         ))}

@@ -38,7 +38,7 @@ export const beforeText = {
       shared: 'Shared with your partner',
       changed: 'Changes not shared yet',
     },
-    fromRemembered: 'Filled in from the wishes this phone remembers. Not shared yet.',
+    fromRemembered: 'Filled in from the wishes this phone remembers.',
     /** A one-line summary on the closed editor. */
     summary: (count: number) =>
       count === 0
@@ -60,7 +60,7 @@ export const beforeText = {
   },
   regular: {
     label: 'Regular check-ins',
-    hint: 'Both phones ask "Check in" each time the interval is up while the session runs.',
+    hint: 'While the session runs, both phones ask "Check in" at each interval.',
     options: {
       0: 'Off',
       10: 'Every 10 minutes',
