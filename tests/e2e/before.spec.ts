@@ -114,6 +114,15 @@ test('wishes in advance, regular check-ins prompted on both phones, answered and
   await group(a.page, 'Closeness').getByRole('checkbox', { name: 'A hug', exact: true }).uncheck();
   await expect(wishesStatus(a.page)).toContainText('Changes not shared yet');
   await expect(aOnB.getByRole('list', { name: 'Closeness' })).toHaveText(/A hug/);
+  // The unshared change survives a reload of A's page.
+  await a.page.reload();
+  await expect(a.page.getByText('Your partner is here')).toBeVisible();
+  await expect(wishesStatus(a.page)).toContainText('Changes not shared yet');
+  await wishesButton(a.page).click();
+  await expect(
+    group(a.page, 'Closeness').getByRole('checkbox', { name: 'A hug', exact: true }),
+  ).not.toBeChecked();
+  await expect(group(a.page, 'Body').getByRole('checkbox', { name: 'Water' })).toBeChecked();
   await shareButton(a.page).click();
   await expect(wishesStatus(a.page)).toContainText('Shared with your partner');
   await expect(aOnB.getByRole('list', { name: 'Closeness' })).toHaveCount(0);
@@ -187,4 +196,13 @@ test('wishes in advance, regular check-ins prompted on both phones, answered and
   // Turning "remember" off leaves nothing of them in the browser.
   await a.page.getByRole('checkbox', { name: 'Remember my wishes on this phone' }).uncheck();
   expect(await a.page.evaluate(() => localStorage.getItem('tandem.my-wishes'))).toBeNull();
+
+  // An unshared draft is kept for the room only while the room lasts.
+  await pick(a.page, 'Body', 'Rest');
+  const draft = () => a.page.evaluate(() => localStorage.getItem('tandem.wish-draft'));
+  expect(await draft()).toContain('rest');
+  await a.page.getByRole('button', { name: 'Delete room' }).click();
+  await a.page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(a.page.getByText('The room was deleted')).toBeVisible();
+  expect(await draft()).toBeNull();
 });

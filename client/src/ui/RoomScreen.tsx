@@ -4,6 +4,7 @@ import { AfterPanels } from './after/AfterPanels.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
 import { alertKey, roomAlert } from './before/rounds-view.ts';
 import { useRoundScheduler } from './before/use-round-scheduler.ts';
+import { useWishDraftRoom } from './before/use-wish-draft-room.ts';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
 import { Notice } from './Notice.tsx';
@@ -25,6 +26,7 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const alertShown = alert !== null;
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
   useRoundScheduler(client, view);
+  const draftRoomId = useWishDraftRoom(secret, view);
 
   switch (view.status.kind) {
     case 'closed': {
@@ -68,7 +70,13 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
           {session !== 'ended' && (
             // Wishes can be filled in while waiting for the partner; the session starts once
             // they are in (BeforePanels decides from `partnerIn`).
-            <BeforePanels client={client} view={view} seat={seat} partnerIn={partnerIn === true} />
+            <BeforePanels
+              client={client}
+              view={view}
+              seat={seat}
+              partnerIn={partnerIn === true}
+              draftRoomId={draftRoomId}
+            />
           )}
           {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
           <DeleteRoom client={client} />

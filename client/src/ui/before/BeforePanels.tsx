@@ -15,11 +15,14 @@ export function BeforePanels({
   view,
   seat,
   partnerIn,
+  draftRoomId,
 }: {
   readonly client: RoomClient;
   readonly view: RoomView;
   readonly seat: Seat;
   readonly partnerIn: boolean;
+  /** See WishesEditor. */
+  readonly draftRoomId: string | null;
 }) {
   const status = view.room.session.status;
   if (status === 'ended') return null;
@@ -28,7 +31,7 @@ export function BeforePanels({
     <>
       {partnerIn && <SessionPanel client={client} view={view} seat={seat} status={status} />}
       {partnerWishes !== null && <PartnerWishes wishes={partnerWishes} />}
-      <WishesEditor client={client} view={view} seat={seat} />
+      <WishesEditor client={client} view={view} seat={seat} draftRoomId={draftRoomId} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import {
   rememberWishes,
 } from './remembered-wishes.ts';
 import { pickedCount } from './wish-choice.ts';
+import { forgetWishDraft, readWishDraft, saveWishDraft } from './wish-draft.ts';
 import { AfterwardsField, CatalogueFields, OwnWishesField } from './WishFields.tsx';
 import { lastSharedChoice, shareStatus, startingChoice } from './wishes-view.ts';
 import './before.css';
@@ -16,23 +17,34 @@ import './before.css';
 /**
  * "Aftercare wishes": what helps this person afterwards, picked on this phone and shown to the
  * partner only once they tap "Share with my partner". Closed until opened, so skipping it costs
- * nothing. The draft is kept while the screen is open; until the person edits, it follows what
- * they last shared (or what this phone remembers).
+ * nothing. An unshared draft is kept in this browser for the room (a reload keeps it); until the
+ * person edits, the editor follows what they last shared (or what this phone remembers).
  */
 export function WishesEditor({
   client,
   view,
   seat,
+  draftRoomId,
 }: {
   readonly client: RoomClient;
   readonly view: RoomView;
   readonly seat: Seat;
+  /** The room the unshared draft is kept under in this browser; null until known. */
+  readonly draftRoomId: string | null;
 }) {
   const storage = browserStorage();
   const [open, setOpen] = useState(false);
   const [remembered] = useState(() => readRememberedWishes(storage));
   const [remembering, setRemembering] = useState(remembered !== null);
   const [edited, setEdited] = useState<WishChoice | null>(null);
+  const [draftReadFor, setDraftReadFor] = useState<string | null>(null);
+  if (draftRoomId !== null && draftReadFor !== draftRoomId) {
+    // Once the room id is known (it is derived, so a moment after the first render): the draft
+    // this browser kept through a reload, unless the person has already started editing.
+    setDraftReadFor(draftRoomId);
+    const kept = readWishDraft(storage, draftRoomId);
+    if (kept !== null && edited === null) setEdited(kept);
+  }
   const choice = edited ?? startingChoice(view, seat, remembered);
   const status = shareStatus(view, seat, choice);
   const fromRemembered =
@@ -40,6 +52,7 @@ export function WishesEditor({
 
   const change = (next: WishChoice) => {
     setEdited(next);
+    if (draftRoomId !== null) saveWishDraft(storage, draftRoomId, next);
     if (remembering) rememberWishes(storage, next);
   };
 
@@ -48,6 +61,7 @@ export function WishesEditor({
     if (remembering) rememberWishes(storage, choice);
     // From now on the editor shows what was shared, until the next edit.
     setEdited(null);
+    if (draftRoomId !== null) forgetWishDraft(storage, draftRoomId);
   };
 
   const toggleRemember = (on: boolean) => {
