@@ -2,7 +2,8 @@ import type { SharedWishes } from '../../../../shared/room-state.ts';
 import { text } from '../text.ts';
 import { beforeText } from '../text/before.ts';
 import { wishesByGroup } from './wishes-view.ts';
-import './before.css';
+import './chips.css';
+import './partner-wishes.css';
 
 /** What the partner shared, as they last shared it: updated whenever they share again. */
 export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {

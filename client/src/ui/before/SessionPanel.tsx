@@ -8,7 +8,7 @@ import { beforeText } from '../text/before.ts';
 import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
 import { useElapsed } from '../use-elapsed.ts';
 import { partnerRoundShown, partnerSilentRound, shownInterval } from './rounds-view.ts';
-import './before.css';
+import './session.css';
 
 /** Starting and ending the session, the regular check-ins agreed for it, and how the partner is. */
 export function SessionPanel({

@@ -12,7 +12,8 @@ import { pickedCount } from './wish-choice.ts';
 import { forgetWishDraft, readWishDraft, saveWishDraft } from './wish-draft.ts';
 import { AfterwardsField, CatalogueFields, OwnWishesField } from './WishFields.tsx';
 import { lastSharedChoice, shareStatus, startingChoice } from './wishes-view.ts';
-import './before.css';
+import './chips.css';
+import './wishes.css';
 
 /**
  * "Aftercare wishes": what helps this person afterwards, picked on this phone and shown to the

@@ -60,7 +60,7 @@ export const beforeText = {
   },
   regular: {
     label: 'Regular check-ins',
-    hint: 'While the session runs, both phones ask "Check in" at each interval.',
+    hint: 'While the session runs, both phones ask “Check in” at each interval.',
     options: {
       0: 'Off',
       10: 'Every 10 minutes',
