@@ -2,6 +2,9 @@ import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
 import { AfterPanels } from './after/AfterPanels.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
+import { alertKey, roomAlert } from './before/rounds-view.ts';
+import { useRoundScheduler } from './before/use-round-scheduler.ts';
+import { useWishDraftRoom } from './before/use-wish-draft-room.ts';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
 import { Notice } from './Notice.tsx';
@@ -11,16 +14,19 @@ import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
 import { useHold } from './use-hold.ts';
-import { incomingAlerts, partnerJoined } from './view-model.ts';
+import { partnerJoined } from './view-model.ts';
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
 
 export function RoomScreen({ secret }: { readonly secret: string }) {
   const { client, view } = useRoom(secret);
-  const alerts = view.seat === null ? [] : incomingAlerts(view, view.seat);
-  const alertShown = alerts.length > 0;
+  // A partner's signal, else a regular check-in come due: one at a time, over everything.
+  const alert = view.seat === null ? null : roomAlert(view, view.seat);
+  const alertShown = alert !== null;
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
+  useRoundScheduler(client, view);
+  const draftRoomId = useWishDraftRoom(secret, view);
 
   switch (view.status.kind) {
     case 'closed': {
@@ -61,15 +67,23 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
-          {partnerIn === true && session !== 'ended' && (
-            <BeforePanels client={client} view={view} seat={seat} />
+          {session !== 'ended' && (
+            // Wishes can be filled in while waiting for the partner; the session starts once
+            // they are in (BeforePanels decides from `partnerIn`).
+            <BeforePanels
+              client={client}
+              view={view}
+              seat={seat}
+              partnerIn={partnerIn === true}
+              draftRoomId={draftRoomId}
+            />
           )}
           {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
           <DeleteRoom client={client} />
         </main>
       </div>
       <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />
-      {alertShown && <AlertOverlay key={alerts.at(-1)?.id} client={client} alerts={alerts} />}
+      {alert !== null && <AlertOverlay key={alertKey(alert)} client={client} alert={alert} />}
     </div>
   );
 }

@@ -1,12 +1,25 @@
+import type { Seat } from '../../../../shared/ids.ts';
 import type { SessionStatus } from '../../../../shared/reducer.ts';
-import type { RoomClient } from '../../room/room-client.ts';
+import type { CheckInInterval } from '../../../../shared/schedule.ts';
+import { CHECK_IN_INTERVALS } from '../../../../shared/schedule.ts';
+import type { RoomClient, RoomView } from '../../room/room-client.ts';
 import { text } from '../text.ts';
+import { beforeText } from '../text/before.ts';
+import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
+import { useElapsed } from '../use-elapsed.ts';
+import { partnerRoundShown, partnerSilentRound, shownInterval } from './rounds-view.ts';
+import './session.css';
 
+/** Starting and ending the session, the regular check-ins agreed for it, and how the partner is. */
 export function SessionPanel({
   client,
+  view,
+  seat,
   status,
 }: {
   readonly client: RoomClient;
+  readonly view: RoomView;
+  readonly seat: Seat;
   readonly status: Exclude<SessionStatus, 'ended'>;
 }) {
   return (
@@ -15,6 +28,8 @@ export function SessionPanel({
         {status === 'in_progress' ? text.session.inProgress : text.session.notStarted}
       </h2>
       {status === 'not_started' && <p className="session__hint">{text.session.notStartedHint}</p>}
+      <RegularCheckInsField client={client} view={view} />
+      {status === 'in_progress' && <PartnerRoundLine view={view} seat={seat} />}
       <div className="session__actions">
         {status === 'not_started' && (
           <button
@@ -34,5 +49,71 @@ export function SessionPanel({
         </button>
       </div>
     </section>
+  );
+}
+
+/** One select for the room: both phones show the value the log agreed (or this phone's newer tap). */
+function RegularCheckInsField({
+  client,
+  view,
+}: {
+  readonly client: RoomClient;
+  readonly view: RoomView;
+}) {
+  const value = shownInterval(view);
+  return (
+    <label className="field regular">
+      <span className="field__label">{beforeText.regular.label}</span>
+      <select
+        className="field__input"
+        value={value}
+        aria-describedby="regular-hint"
+        onChange={(event) => {
+          const chosen = CHECK_IN_INTERVALS.find(
+            (minutes) => String(minutes) === event.currentTarget.value,
+          );
+          if (chosen !== undefined && chosen !== value) client.setRegularCheckIns(chosen);
+        }}
+      >
+        {CHECK_IN_INTERVALS.map((minutes: CheckInInterval) => (
+          <option key={minutes} value={minutes}>
+            {beforeText.regular.options[minutes]}
+          </option>
+        ))}
+      </select>
+      <span id="regular-hint" className="regular__hint">
+        {beforeText.regular.hint}
+      </span>
+    </label>
+  );
+}
+
+/**
+ * How the partner answered the latest regular check-in. Silence is said plainly once it has lasted
+ * UNANSWERED_AFTER_MS on this phone (the timer re-renders then), so nobody relies on a phone left
+ * in a pocket.
+ */
+function PartnerRoundLine({ view, seat }: { readonly view: RoomView; readonly seat: Seat }) {
+  const silent = partnerSilentRound(view.room, seat);
+  const silenceLasted = useElapsed(silent === null ? null : `round-${silent}`, UNANSWERED_AFTER_MS);
+  const partner = partnerRoundShown(view.room, seat, silenceLasted);
+  return (
+    <div className="round-status" role="status" aria-live="polite">
+      {partner?.kind === 'answered' && (
+        <p className={`round-status__line round-status__line--${partner.answer}`}>
+          {text.partnerAnswered(text.answers[partner.answer])}
+        </p>
+      )}
+      {partner?.kind === 'waiting' && (
+        <p className="round-status__line round-status__line--waiting">
+          {beforeText.regular.waiting}
+        </p>
+      )}
+      {partner?.kind === 'unanswered' && (
+        <p className="round-status__line round-status__line--unanswered">
+          {beforeText.regular.unanswered}
+        </p>
+      )}
+    </div>
   );
 }
