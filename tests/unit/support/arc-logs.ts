@@ -1,10 +1,36 @@
 import type { ContentEvent, FollowUpRef } from '../../../shared/content.ts';
+import type { Seat } from '../../../shared/ids.ts';
+import { foldLog } from '../../../shared/reducer.ts';
+import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer } from '../../../shared/signals.ts';
 import type { Afterwards, WishId } from '../../../shared/wishes.ts';
 import { idOf } from './logs.ts';
 
 /** Shorthands for the aftercare arc's content events, for reducer tables (see logs.ts). */
+
+/** A step of a log at a given server time: the arc's schedules run on the log's times. */
+export type TimedStep = readonly [Seat, number, ContentEvent];
+
+/** A log whose entries carry the given server times (seq 1, 2, …, ids as `idOf`). */
+export const timed = (...steps: readonly TimedStep[]): LogEntry[] =>
+  steps.map(([seat, storedAt, event], i) => ({
+    seq: i + 1,
+    eventId: idOf(i + 1),
+    seat,
+    storedAt,
+    event,
+  }));
+
+/** `state` with more timed entries folded in, numbered on from its last seq. */
+export const foldMore = (state: RoomState, ...steps: readonly TimedStep[]): RoomState =>
+  foldLog(
+    timed(...steps).map((entry) => {
+      const seq = entry.seq + state.lastSeq;
+      return { ...entry, seq, eventId: idOf(seq) };
+    }),
+    state,
+  );
 
 export const shareWishes = (
   wishes: readonly WishId[],
