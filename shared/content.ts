@@ -63,13 +63,20 @@ const OneLine = (maxChars: number) =>
     .string()
     .check(z.trim(), z.maxLength(maxChars), z.regex(/^[^\p{Cc}]*$/u, 'no control characters'));
 
-/** Free text over several lines: newlines and tabs allowed, other control characters not. */
+/**
+ * Free text over several lines: newlines and tabs allowed, other control characters not. Lone
+ * surrogates (\p{Cs}) are refused too: JSON escapes each as six bytes, and a reflection sealed a
+ * second time must fit LIMITS.maxSealedReflectionChars whatever it holds.
+ */
 const Paragraph = (maxChars: number) =>
   z
     .string()
     .check(
       z.maxLength(maxChars),
-      z.regex(/^(?:[^\p{Cc}]|[\n\t])*$/u, 'no control characters but newlines and tabs'),
+      z.regex(
+        /^(?:[^\p{Cc}\p{Cs}]|[\n\t])*$/u,
+        'whole characters only, no control characters but newlines and tabs',
+      ),
     );
 
 const unique = (values: readonly unknown[]) => new Set(values).size === values.length;

@@ -83,15 +83,17 @@ export const ownAsksOpen = (state: RoomState, seat: Seat) =>
 // ---- Reducer step ----
 
 /**
- * Keeps an answer's references to prompts that exist for its sender (a scheduled point, or a
- * question the partner asked); an answer that references none of them changes nothing.
+ * Keeps an answer's references to prompts that exist for its sender (a scheduled point once the
+ * session has ended, or a question the partner asked); an answer that references none of them
+ * changes nothing. A point "answered" before the end would otherwise never be asked when due.
  */
 export function applyFollowUpAnswer(state: RoomState, answer: FollowUpAnswer): RoomState {
   const covers = answer.covers.filter(
     (ref, index, all) =>
       all.findIndex((other) => sameRef(other, ref)) === index &&
-      (ref.type === 'scheduled' ||
-        state.followUp.asks.some((ask) => ask.id === ref.askId && ask.from !== answer.from)),
+      (ref.type === 'scheduled'
+        ? state.session.status === 'ended'
+        : state.followUp.asks.some((ask) => ask.id === ref.askId && ask.from !== answer.from)),
   );
   if (covers.length === 0) return state;
   if (state.followUp.answers.some((existing) => existing.id === answer.id)) return state;

@@ -1,8 +1,8 @@
 /** Hard limits of the wire contract. Both sides enforce them; the server rejects anything larger. */
 export const LIMITS = {
   /**
-   * Base64url characters in a sealed envelope: enough for the largest content event (a shared
-   * reflection with both answers at their longest) after padding.
+   * Base64url characters in a sealed envelope: enough for the largest content event after padding
+   * (ten own wishes of 80 lone surrogates seal to 6,866; the longest sealed reflection to 6,524).
    */
   maxCiphertextChars: 8192,
   /** Envelopes returned by one replay page; the client asks again while `complete` is false. */
@@ -17,8 +17,13 @@ export const LIMITS = {
   maxOwnWishes: 10,
   /** Characters in each reflection answer. */
   maxReflectionChars: 400,
-  /** Base64url characters of a sealed reflection (both answers at their longest, padded). */
-  maxSealedReflectionChars: 4096,
+  /**
+   * Base64url characters of a sealed reflection. Both answers at their longest, in the costliest
+   * characters JSON keeps (400 emoji: 4 UTF-8 bytes each; lone surrogates are refused), make 3,223
+   * bytes of JSON; padded to 3,328, with version byte, IV and tag 3,357 bytes: 4,476 characters.
+   * (4,096 held only 3-byte characters.) The event carrying it still seals within 8,192.
+   */
+  maxSealedReflectionChars: 4608,
   /** Characters in the note of a follow-up answer. */
   maxFollowUpNoteChars: 280,
   /** Prompts one follow-up answer may answer at once. */

@@ -1,5 +1,6 @@
 import type { ItemAudience } from './content.ts';
 import { seatAudience } from './content.ts';
+import { wishItemId } from './default-plan.ts';
 import type { Seat } from './ids.ts';
 import { SEATS } from './ids.ts';
 import { LIMITS } from './limits.ts';
@@ -32,19 +33,27 @@ const unticked = (item: Omit<ChecklistItem, 'checked' | 'checkedBy'>): Checklist
 /**
  * The plan with `wishes` folded in. Called when the session ends and again whenever a partner
  * shares after that (a share made offline may arrive late): items are added and an item's
- * audience follows who wishes for it now, but nothing is removed and no tick is lost.
+ * audience follows who wishes for it now (a default nobody wishes for any more is for both
+ * again), but nothing is removed and no tick is lost.
  */
 export function planWithWishes(
   checklist: readonly ChecklistItem[],
   wishes: Wishes,
 ): readonly ChecklistItem[] {
   const items = [...checklist];
-  const put = (item: ChecklistItem, wished: boolean) => {
+  /**
+   * Adds `item` if it is new. One already in the plan keeps its words and ticks; when `follows`
+   * (who wishes for it now decides whom it is for) it takes `item`'s audience and source.
+   */
+  const put = (item: ChecklistItem, follows: boolean) => {
     const index = items.findIndex((existing) => existing.id === item.id);
     const existing = items[index];
     if (existing === undefined) {
       if (items.length < LIMITS.maxChecklistItems) items.push(item);
-    } else if (wished && existing.audience !== item.audience) {
+    } else if (
+      follows &&
+      (existing.audience !== item.audience || existing.source !== item.source)
+    ) {
       items[index] = { ...existing, audience: item.audience, source: item.source };
     }
   };
@@ -53,17 +62,19 @@ export function planWithWishes(
     const wishers = seatsWhere(wishes, (shared) => shared.wishes.includes(id));
     if (wishers.length === 0 && !inDefaultPlan) continue;
     const item = unticked({
-      id: `wish-${id}`,
+      id: wishItemId(id),
       what: { type: 'wish', wish: id },
       group,
       source: wishers.length > 0 ? 'wish' : 'default',
       audience: audienceOf(wishers),
       addedBy: null,
     });
-    put(item, wishers.length > 0);
+    // A wish nobody has any more stays as it was (nothing is removed); a default is for both.
+    put(item, wishers.length > 0 || inDefaultPlan);
   }
 
-  // A person's own words, in the order first shared; the same words from both are one item.
+  // A person's own words, seat 0's first; the same words from both are one item, worded as the
+  // plan already has them, or else as seat 0 wrote them.
   const ownItems = new Map<string, { label: string; wishers: Seat[] }>();
   for (const seat of SEATS) {
     for (const label of wishes[seat]?.own ?? []) {

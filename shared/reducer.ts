@@ -1,3 +1,4 @@
+import { isWishItemId } from './default-plan.ts';
 import { applyFollowUpAnswer } from './follow-up.ts';
 import type { Seat } from './ids.ts';
 import { LIMITS } from './limits.ts';
@@ -100,7 +101,9 @@ function applyEvent(state: RoomState, entry: LogEntry): RoomState {
       };
     case 'checklist_item_added': {
       const exists = state.checklist.some((item) => item.id === event.itemId);
-      if (exists || state.checklist.length >= LIMITS.maxChecklistItems) return state;
+      // A catalogue wish's id is kept for that wish, in the plan now or once it is built.
+      if (exists || isWishItemId(event.itemId)) return state;
+      if (state.checklist.length >= LIMITS.maxChecklistItems) return state;
       const item: ChecklistItem = {
         id: event.itemId,
         what: { type: 'words', label: event.label },

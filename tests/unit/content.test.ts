@@ -15,6 +15,7 @@ import { CHECK_IN_INTERVALS, FOLLOW_UP_FIRST } from '../../shared/schedule.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
 import { WISH_IDS } from '../../shared/wishes.ts';
 import { arbContentEvent } from './support/arbitraries.ts';
+import { ARC_REJECT, ARC_REJECT_CONTROLS } from './support/arc-rejects.ts';
 import { fixedEventId } from '../support/ids.ts';
 
 const A = fixedEventId(1);
@@ -247,11 +248,23 @@ const REJECT: readonly { name: string; input: unknown }[] = [
     name: String(name),
     input: { type: 'checklist_item_added', itemId: 'x', label, audience: 'both' },
   })),
+  // The aftercare arc: wishes, regular rounds, reflection, follow-up.
+  ...ARC_REJECT,
 ];
 
 describe('ContentEvent rejects', () => {
   it.each(REJECT)('$name', ({ input }) => {
     expect(ContentEvent.safeParse(input).success).toBe(false);
+  });
+
+  it('the arc rows start from valid events (controls), one for every arc event type', () => {
+    for (const control of ARC_REJECT_CONTROLS) {
+      expect(ContentEvent.safeParse(control).success, JSON.stringify(control)).toBe(true);
+    }
+    const typeOf = (input: unknown) => (input as { type: ContentEventType }).type;
+    const arcTypes = new Set(ARC_REJECT_CONTROLS.map(typeOf));
+    expect(new Set(ARC_REJECT.map((row) => typeOf(row.input)))).toEqual(arcTypes);
+    expect(arcTypes.size).toBe(9);
   });
 
   it('rejects any valid event with an extra key', () => {

@@ -8,6 +8,9 @@ import type { LogEntry } from '../../../shared/reducer.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import { fixedEventId } from '../../support/ids.ts';
+import { arbArcEvent } from './arb-arc-events.ts';
+import { arcDrafts, resolveArcDraft } from './arb-arc-log.ts';
+import type { ArcDraft } from './arb-arc-log.ts';
 
 // ---- Content events ----
 
@@ -84,13 +87,21 @@ export const arbContentEvent: fc.Arbitrary<ContentEvent> = fc.oneof(
       itemId,
       checked,
     })),
+  arbArcEvent(arbItemLabel, arbEventId),
 );
 
 // ---- Room logs for the reducer ----
 
-/** Item ids that logs refer to: the defaults plus a small pool, so adds and ticks collide. */
+/**
+ * Item ids that logs refer to: the defaults, items only wishes bring into the plan (a catalogue
+ * wish, a person's own words) and a small pool, so adds, wishes and ticks collide.
+ */
 const LOG_ITEM_IDS: readonly string[] = [
   ...DEFAULT_PLAN.map((item) => item.id),
+  'wish-shower',
+  'wish-hold_hands',
+  'own-1',
+  'own-2',
   'extra-a',
   'extra-b',
   'extra-c',
@@ -125,7 +136,8 @@ type EventDraft =
       readonly label: string;
       readonly audience: ItemAudience;
     }
-  | { readonly type: 'checklist_item_checked'; readonly itemId: string; readonly checked: boolean };
+  | { readonly type: 'checklist_item_checked'; readonly itemId: string; readonly checked: boolean }
+  | ArcDraft;
 
 interface EntryDraft {
   readonly seat: Seat;
@@ -180,6 +192,7 @@ const arbEventDraft: fc.Arbitrary<EventDraft> = fc.oneof(
       .record({ itemId: arbLogItemId, checked: fc.boolean() })
       .map((fields) => ({ type: 'checklist_item_checked', ...fields }) as const),
   },
+  ...arcDrafts,
 );
 
 const arbEntryDraft: fc.Arbitrary<EntryDraft> = fc.record({
@@ -200,9 +213,10 @@ function resolveTarget(
 
 function resolveEvent(
   draft: EventDraft,
-  earlierSignals: readonly string[],
+  earlier: { readonly signals: readonly string[]; readonly asks: readonly string[] },
   everyId: readonly string[],
 ): ContentEvent {
+  const earlierSignals = earlier.signals;
   switch (draft.type) {
     case 'signal_delivered':
       return {
@@ -226,13 +240,16 @@ function resolveEvent(
     case 'checklist_item_added':
     case 'checklist_item_checked':
       return draft;
+    case 'as_is':
+    case 'follow_up_answer':
+      return resolveArcDraft(draft, earlier.asks, everyId, UNKNOWN_SIGNAL_ID);
   }
 }
 
 /** Turns drafts into a log: unique event ids, strictly increasing seq, non-decreasing time. */
 function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_000) {
   const everyId = [...drafts.map((_, i) => fixedEventId(i)), UNKNOWN_SIGNAL_ID];
-  const earlierSignals: string[] = [];
+  const earlier = { signals: [] as string[], asks: [] as string[] };
   const entries: LogEntry[] = [];
   let seq = 0;
   let storedAt = firstStoredAt;
@@ -245,9 +262,12 @@ function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_0
       eventId,
       seat: draft.seat,
       storedAt,
-      event: resolveEvent(draft.event, earlierSignals, everyId),
+      event: resolveEvent(draft.event, earlier, everyId),
     });
-    if (draft.event.type === 'signal') earlierSignals.push(eventId);
+    if (draft.event.type === 'signal') earlier.signals.push(eventId);
+    else if (draft.event.type === 'as_is' && draft.event.event.type === 'follow_up_asked') {
+      earlier.asks.push(eventId);
+    }
   });
   return entries;
 }
