@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: true,
+    // Read by scripts/bundle-size.mjs to tell the first load from chunks fetched later.
+    manifest: true,
   },
   server: {
     // `npm run dev`: the socket server runs beside Vite and is reached through this proxy.

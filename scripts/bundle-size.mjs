@@ -1,23 +1,52 @@
 // `npm run size`: gzipped JavaScript a phone downloads on first load (after `npm run build`),
-// beside the budget, at gzip's default level (what servers commonly use). Prints figures only.
-import { readFileSync, readdirSync } from 'node:fs';
+// beside the budget, at gzip's default level (what servers commonly use). The first load is the
+// entry chunk and every chunk it imports statically, read from Vite's build manifest; chunks
+// fetched later (import()) are listed apart. Prints figures only.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_KB = 120;
-const assets = path.resolve('dist/client/assets');
-const files = readdirSync(assets).filter((name) => name.endsWith('.js'));
-if (files.length === 0) throw new Error('no built JavaScript: run "npm run build" first');
-
-let total = 0;
-for (const name of files) {
-  const raw = readFileSync(path.join(assets, name));
-  const gzipped = gzipSync(raw).length;
-  total += gzipped;
-  console.log(
-    `${name}: ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
-  );
+const dist = path.resolve('dist/client');
+const manifestPath = path.join(dist, '.vite/manifest.json');
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+} catch {
+  throw new Error(`no build manifest at ${manifestPath}: run "npm run build" first`);
 }
-console.log(
-  `first-load JavaScript: ${(total / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`,
-);
+
+/** The manifest keys reachable from `keys` through static imports. */
+function staticClosure(keys) {
+  const seen = new Set();
+  const visit = (key) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imported of manifest[key]?.imports ?? []) visit(imported);
+  };
+  keys.forEach(visit);
+  return seen;
+}
+
+const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
+const firstLoad = staticClosure(entries);
+const jsOf = (keys) =>
+  [...new Set([...keys].map((key) => manifest[key].file))].filter((file) => file.endsWith('.js'));
+const later = jsOf(Object.keys(manifest).filter((key) => !firstLoad.has(key)));
+
+const gzippedKB = (file) => {
+  const raw = readFileSync(path.join(dist, file));
+  const gzipped = gzipSync(raw).length;
+  console.log(
+    `  ${file}: ${(raw.length / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+  );
+  return gzipped / 1024;
+};
+
+console.log('first load:');
+const total = jsOf(firstLoad).reduce((sum, file) => sum + gzippedKB(file), 0);
+if (later.length > 0) {
+  console.log('fetched later:');
+  later.forEach(gzippedKB);
+}
+console.log(`first-load JavaScript: ${total.toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB)`);

@@ -67,3 +67,22 @@ test('ending the session opens one shared checklist on both phones; it survives 
   await signalButton(b.page, 'Pause').click();
   await expect(a.page.getByRole('alert')).toContainText('Pause');
 });
+
+test('the screens after the end load apart from the first load; if they cannot, signals still work and a retry fetches them', async ({
+  openPhone,
+}) => {
+  const { a, b } = await pairedRoom(openPhone, async (phone) => {
+    await phone.page.route(/\/assets\/AfterPanels-[\w-]+\.js$/, (route) => route.abort());
+  });
+  await a.page.getByRole('button', { name: 'End session' }).click();
+  await expect(a.page.getByRole('heading', { name: 'Aftercare' })).toBeVisible();
+  await expect(b.page.getByText('This part could not load. Signals still work.')).toBeVisible();
+  await signalButton(b.page, 'Pause').click();
+  await expect(a.page.getByRole('alert')).toContainText('Pause');
+  await a.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
+
+  await b.page.unroute(/\/assets\/AfterPanels-[\w-]+\.js$/);
+  await b.page.getByRole('button', { name: 'Try again' }).click();
+  await expect(b.page.getByRole('heading', { name: 'Aftercare' })).toBeVisible();
+  await expect(b.page.getByRole('checkbox', { name: 'Water', exact: true })).toBeVisible();
+});

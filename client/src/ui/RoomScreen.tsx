@@ -1,12 +1,13 @@
+import { useEffect } from 'react';
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
-import { AfterPanels } from './after/AfterPanels.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
 import { alertKey, roomAlert } from './before/rounds-view.ts';
 import { useRoundScheduler } from './before/use-round-scheduler.ts';
 import { useWishDraftRoom } from './before/use-wish-draft-room.ts';
 import { DeleteRoom } from './DeleteRoom.tsx';
 import { InvitePanel } from './InvitePanel.tsx';
+import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
@@ -15,6 +16,16 @@ import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
 import { useHold } from './use-hold.ts';
 import { partnerJoined } from './view-model.ts';
+
+/**
+ * The screens after the end are not needed to open a room, so the first load does without them;
+ * a room fetches them as soon as it shows, so they are there at the end even if the network
+ * is not.
+ */
+const afterPanels = lazyPart(() =>
+  import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
+);
+const AfterPanels = afterPanels.Part;
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
@@ -27,6 +38,10 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
   useRoundScheduler(client, view);
   const draftRoomId = useWishDraftRoom(secret, view);
+  const roomShown = view.status.kind === 'open';
+  useEffect(() => {
+    if (roomShown) afterPanels.preload();
+  }, [roomShown]);
 
   switch (view.status.kind) {
     case 'closed': {

@@ -21,6 +21,9 @@ export const text = {
   reconnectingHint: 'Signals you send now go out as soon as this phone is back online.',
   unreachable: "Can't reach the server. Still trying…",
   backToStart: 'Back to the start',
+  /** A part of a screen that could not be fetched (the server out of reach). */
+  partNotLoaded: 'This part could not load. Signals still work.',
+  tryAgain: 'Try again',
   unsentSignalLost: 'Your last signal was not sent — check in out loud.',
   /** A signal the server refused for good: said until the person dismisses it. */
   notSent: 'Not sent — check in out loud',
