@@ -5,20 +5,38 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as z from 'zod/mini';
+
+/** The part of Vite's build manifest this reads: each chunk's file, entry flag, static imports. */
+const Manifest = z.record(
+  z.string(),
+  z.object({
+    file: z.string(),
+    isEntry: z.optional(z.boolean()),
+    imports: z.optional(z.array(z.string())),
+  }),
+);
 
 const BUDGET_KB = 120;
 const dist = path.resolve('dist/client');
 const manifestPath = path.join(dist, '.vite/manifest.json');
-let manifest;
-try {
-  manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-} catch {
-  throw new Error(`no build manifest at ${manifestPath}: run "npm run build" first`);
-}
+/** @returns {string} */
+const readManifest = () => {
+  try {
+    return readFileSync(manifestPath, 'utf8');
+  } catch {
+    throw new Error(`no build manifest at ${manifestPath}: run "npm run build" first`);
+  }
+};
+const manifest = Manifest.parse(JSON.parse(readManifest()));
 
-/** The manifest keys reachable from `keys` through static imports. */
+/**
+ * The manifest keys reachable from `keys` through static imports.
+ * @param {string[]} keys
+ */
 function staticClosure(keys) {
   const seen = new Set();
+  /** @param {string} key */
   const visit = (key) => {
     if (seen.has(key)) return;
     seen.add(key);
@@ -28,12 +46,16 @@ function staticClosure(keys) {
   return seen;
 }
 
-const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
+const entries = Object.keys(manifest).filter((key) => manifest[key]?.isEntry);
 const firstLoad = staticClosure(entries);
+/** @param {Iterable<string>} keys */
 const jsOf = (keys) =>
-  [...new Set([...keys].map((key) => manifest[key].file))].filter((file) => file.endsWith('.js'));
+  [...new Set([...keys].map((key) => manifest[key]?.file ?? ''))].filter((file) =>
+    file.endsWith('.js'),
+  );
 const later = jsOf(Object.keys(manifest).filter((key) => !firstLoad.has(key)));
 
+/** @param {string} file */
 const gzippedKB = (file) => {
   const raw = readFileSync(path.join(dist, file));
   const gzipped = gzipSync(raw).length;
