@@ -31,14 +31,24 @@ export function scheduledFollowUps(state: RoomState): ScheduledFollowUp[] {
 export const lastFollowUpDueAt = (state: RoomState): number | null =>
   scheduledFollowUps(state).at(-1)?.dueAt ?? null;
 
-/**
- * The time the phones ask the server to keep the room until: its last follow-up, once the session
- * has ended (0 when the follow-up is off, which lets a time asked before lapse); null before the end.
- */
-export const roomKeptUntil = (state: RoomState): number | null =>
-  state.session.status === 'ended' ? (lastFollowUpDueAt(state) ?? 0) : null;
+const DAY_MS = FOLLOW_UP_DELAY_MS.day1;
 
-const sameRef = (a: FollowUpRef, b: FollowUpRef): boolean =>
+/**
+ * The time the phones ask the server to keep the room until, once the session has ended: with any
+ * follow-up on, the last one the setting could have (day 7), at the UTC midnight after it; 0 when
+ * the follow-up is off, which lets a time asked before lapse; null before the end. One horizon
+ * for every setting, in whole days, so the time tells the server only that a follow-up is on,
+ * neither which one nor the moment the session ended.
+ */
+export function roomKeptUntil(state: RoomState): number | null {
+  const { endedAt } = state.session;
+  if (endedAt === null) return null;
+  if (lastFollowUpDueAt(state) === null) return 0;
+  return (Math.floor((endedAt + FOLLOW_UP_DELAY_MS.day7) / DAY_MS) + 1) * DAY_MS;
+}
+
+/** Whether two references name the same prompt. */
+export const sameRef = (a: FollowUpRef, b: FollowUpRef): boolean =>
   a.type === 'scheduled'
     ? b.type === 'scheduled' && a.point === b.point
     : b.type === 'asked' && a.askId === b.askId;
@@ -82,9 +92,12 @@ export const ownAsksOpen = (state: RoomState, seat: Seat) =>
 
 // ---- Reducer step ----
 
+const scheduledPoints = (state: RoomState): FollowUpPoint[] =>
+  followUpPointsOf(state.followUp.first, state.followUp.alsoLater);
+
 /**
- * Keeps an answer's references to prompts that exist for its sender (a scheduled point once the
- * session has ended, or a question the partner asked); an answer that references none of them
+ * Keeps an answer's references to prompts that exist for its sender (a point the room's setting
+ * asks at, once the session has ended, or a question the partner asked); an answer that references none of them
  * changes nothing. A point "answered" before the end would otherwise never be asked when due.
  */
 export function applyFollowUpAnswer(state: RoomState, answer: FollowUpAnswer): RoomState {
@@ -92,7 +105,7 @@ export function applyFollowUpAnswer(state: RoomState, answer: FollowUpAnswer): R
     (ref, index, all) =>
       all.findIndex((other) => sameRef(other, ref)) === index &&
       (ref.type === 'scheduled'
-        ? state.session.status === 'ended'
+        ? state.session.status === 'ended' && scheduledPoints(state).includes(ref.point)
         : state.followUp.asks.some((ask) => ask.id === ref.askId && ask.from !== answer.from)),
   );
   if (covers.length === 0) return state;

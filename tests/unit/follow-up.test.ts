@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  followUpsAwaiting,
   lastFollowUpDueAt,
   ownAsksOpen,
+  roomKeptUntil,
   partnerFollowUpAnswers,
   scheduledFollowUps,
 } from '../../shared/follow-up.ts';
@@ -10,6 +12,7 @@ import type { RoomState } from '../../shared/reducer.ts';
 import {
   DEFAULT_FOLLOW_UP_FIRST,
   FOLLOW_UP_DELAY_MS,
+  FOLLOW_UP_FIRST,
   followUpPointsOf,
 } from '../../shared/schedule.ts';
 import type { FollowUpFirst, FollowUpPoint } from '../../shared/schedule.ts';
@@ -166,6 +169,53 @@ describe('follow-up answers in the log', () => {
   });
 });
 
+describe('answers to points the setting does not ask at', () => {
+  it('are ignored, so the point is still asked once the setting asks at it', () => {
+    const state = foldLog(
+      log(
+        [0, ended],
+        [1, followUpAnswer([scheduled('day3')], 'okay')],
+        [0, followUpSet('day1', true)],
+      ),
+    );
+    expect(state.followUp.answers).toEqual([]);
+    const endedAt = timeOf(1);
+    expect(followUpsAwaiting(state, 1, endedAt + FOLLOW_UP_DELAY_MS.day3)).toEqual([
+      scheduled('day3'),
+    ]);
+  });
+});
+
+describe('roomKeptUntil', () => {
+  const DAY = FOLLOW_UP_DELAY_MS.day1;
+  it.each(
+    FOLLOW_UP_FIRST.flatMap(
+      (first) =>
+        [
+          [first, false],
+          [first, true],
+        ] as const,
+    ),
+  )(
+    'with %s (also later: %s) asks one horizon in whole days, or 0 when off',
+    (first, alsoLater) => {
+      const state = foldLog(log([0, followUpSet(first, alsoLater)], [1, ended]));
+      const kept = roomKeptUntil(state);
+      if (first === 'off') {
+        expect(kept).toBe(0);
+        return;
+      }
+      const endedAt = timeOf(2);
+      expect(kept).toBe((Math.floor((endedAt + 7 * DAY) / DAY) + 1) * DAY);
+      expect((kept ?? 0) % DAY).toBe(0);
+      expect(kept).toBeGreaterThan(lastFollowUpDueAt(state) ?? Infinity);
+    },
+  );
+  it('asks nothing before the end', () => {
+    expect(roomKeptUntil(foldLog(log([0, started])))).toBeNull();
+  });
+});
+
 describe('partnerFollowUpAnswers and ownAsksOpen', () => {
   const state = foldLog(
     log(
@@ -175,7 +225,7 @@ describe('partnerFollowUpAnswers and ownAsksOpen', () => {
       [0, ask],
       [1, followUpAnswer([asked(2), scheduled('day1')], 'low', 'A slow day')],
       [0, followUpAnswer([scheduled('day1')], 'okay')],
-      [1, followUpAnswer([scheduled('day3')], 'care', 'Call me?')],
+      [1, followUpAnswer([scheduled('day1')], 'care', 'Call me?')],
     ),
   );
 
