@@ -51,19 +51,24 @@ test('what leaves the phones: only their own server, and never a secret or any c
 
   const origin = new URL(baseURL ?? '').host;
   const secret = new URL(link).hash.slice(1);
-  const memberSecrets = await Promise.all(
-    [a.page, b.page].map((page) =>
-      page.evaluate(() =>
-        Object.keys(localStorage)
-          .filter((key) => key.startsWith('tandem.device.'))
-          .map(
-            (key) =>
-              (JSON.parse(localStorage.getItem(key) ?? '{}') as { memberSecret: string })
-                .memberSecret,
-          ),
+  const devices = (
+    await Promise.all(
+      [a.page, b.page].map((page) =>
+        page.evaluate(() =>
+          Object.keys(localStorage)
+            .filter((key) => key.startsWith('tandem.device.'))
+            .map(
+              (key) =>
+                JSON.parse(localStorage.getItem(key) ?? '{}') as {
+                  memberSecret: string;
+                  reflectionSecret: string;
+                },
+            ),
+        ),
       ),
-    ),
-  );
+    )
+  ).flat();
+  expect(devices).toHaveLength(2);
   const urls = [...sentByA.urls, ...sentByB.urls];
   const payloads = [...sentByA.payloads, ...sentByB.payloads].join('\n');
 
@@ -88,8 +93,14 @@ test('what leaves the phones: only their own server, and never a secret or any c
     expect(payloads).not.toContain(forbidden);
   }
   // Member secrets travel only in the join (the server keeps their hash): never with content.
-  for (const memberSecret of memberSecrets.flat()) {
+  for (const { memberSecret } of devices) {
     const frames = payloads.split('\n').filter((frame) => frame.includes(memberSecret));
     for (const frame of frames) expect(frame).toContain('room:join');
+  }
+  // The secret each reflection key is made from never leaves its browser at all.
+  for (const { reflectionSecret } of devices) {
+    expect(reflectionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(payloads).not.toContain(reflectionSecret);
+    expect(urls.join('\n')).not.toContain(reflectionSecret);
   }
 });

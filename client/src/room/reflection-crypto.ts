@@ -8,10 +8,12 @@ import type { KeyValueStorage } from './storage.ts';
 
 /**
  * A reflection is sealed a second time, inside the room's own encryption, under a key that only
- * its writer's device can make: HKDF of the device's member secret (which never leaves this
- * browser) with the room id. The partner's phone holds the room keys but not this one, so it
- * cannot read the answers until the writer reveals the key. Deriving it (rather than storing a
- * random one) lets a reload, or a second tab of the same browser, make the same key again.
+ * its writer's device can make: HKDF of the device's reflection secret (device-record.ts), which
+ * never leaves this browser, with the room id. Not of the member secret: that one travels in
+ * every join, so the server, with the partner's room keys, could have made the key too. The
+ * partner's phone holds the room keys but not this one, so it cannot read the answers until the
+ * writer reveals the key. Deriving it from the kept secret lets a reload, or a second tab of the
+ * same browser, make the same key again.
  */
 
 const FORMAT_VERSION = 1;
@@ -41,10 +43,13 @@ export type OpenReflectionResult =
     };
 
 /** The raw 32-byte reflection key, base64url (43 characters): what `reflection_revealed` carries. */
-export async function deriveReflectionKey(memberSecret: string, roomId: string): Promise<string> {
+export async function deriveReflectionKey(
+  reflectionSecret: string,
+  roomId: string,
+): Promise<string> {
   const material = await crypto.subtle.importKey(
     'raw',
-    fromBase64url(memberSecret),
+    fromBase64url(reflectionSecret),
     'HKDF',
     false,
     ['deriveBits'],
@@ -63,8 +68,8 @@ export async function deriveReflectionKey(memberSecret: string, roomId: string):
 }
 
 /**
- * This device's reflection key for the room of `roomSecret`, from the member secret its device
- * record keeps; null once `open()` says the room is over. The record is read only after that
+ * This device's reflection key for the room of `roomSecret`, from the reflection secret its
+ * device record keeps (made there on first use, for a record from before it existed); null once `open()` says the room is over. The record is read only after that
  * check, in the same task, so a room that ended meanwhile leaves no new record behind (R6).
  */
 export async function deviceReflectionKey(
@@ -74,8 +79,8 @@ export async function deviceReflectionKey(
 ): Promise<{ readonly roomId: string; readonly key: string } | null> {
   const { roomId } = await deriveRoomKeys(roomSecret);
   if (!open()) return null;
-  const { memberSecret } = loadOrCreateDevice(storage, roomId);
-  return { roomId, key: await deriveReflectionKey(memberSecret, roomId) };
+  const { reflectionSecret } = loadOrCreateDevice(storage, roomId);
+  return { roomId, key: await deriveReflectionKey(reflectionSecret, roomId) };
 }
 
 async function importKey(key: string, usage: KeyUsage): Promise<CryptoKey | null> {

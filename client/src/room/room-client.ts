@@ -12,6 +12,7 @@ import { initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { Afterwards, WishId } from '../../../shared/wishes.ts';
+import { asOneLine } from './one-line.ts';
 import type { OpenReflectionResult } from './reflection-crypto.ts';
 import { deviceReflectionKey, openReflection, sealReflection } from './reflection-crypto.ts';
 import type { RoomSessionDeps } from './room-session.ts';
@@ -137,11 +138,10 @@ export class RoomClient {
    * false, and sends nothing, when the label is still not one the contract accepts.
    */
   addChecklistItem(label: string, audience: ItemAudience): boolean {
-    const cleaned = label.replace(/\p{Cc}+/gu, ' ').trim();
     return this.#enqueue({
       type: 'checklist_item_added',
       itemId: randomBase64url(12),
-      label: cleaned,
+      label: asOneLine(label),
       audience,
     });
   }
@@ -155,7 +155,7 @@ export class RoomClient {
     return this.#enqueue({
       type: 'wishes_shared',
       wishes: [...wishes.wishes],
-      own: wishes.own.map((label) => label.replace(/\p{Cc}+/gu, ' ').trim()),
+      own: wishes.own.map(asOneLine),
       afterwards: wishes.afterwards,
     });
   }
@@ -191,7 +191,7 @@ export class RoomClient {
       type: 'follow_up_answer',
       covers: covers.slice(0, LIMITS.maxFollowUpCovers),
       mood,
-      note: note.replace(/\p{Cc}+/gu, ' ').trim(),
+      note: asOneLine(note),
     });
   }
 
@@ -201,10 +201,14 @@ export class RoomClient {
   }
 
   /**
-   * Asks the server to keep the room until `until` (epoch ms: the last follow-up), within its
-   * maximum age; null when there is nothing to ask. Pass an earlier time, or 0, to lower it. Each
-   * tab may call it with what its room state says; the tab that sends asks, once per change and
-   * after every join. The server learns the time, never why.
+   * Not for the screens: the session does this by itself. Once the session has ended it wants the
+   * room kept until its last follow-up, from the room state after every fold and at start
+   * (room-session.ts), so a time set here holds only until the next fold says otherwise. Public
+   * for the tests that drive the keeper directly (tests/integration/room-client/keep.test.ts).
+   *
+   * Asks the server to keep the room until `until` (epoch ms), within its maximum age; null asks
+   * nothing. An earlier time, or 0, lowers it. The tab that sends asks, once per change and after
+   * every join. The server learns the time, never why.
    */
   keepRoomUntil(until: number | null): void {
     this.#session?.keepRoomUntil(until);
@@ -223,11 +227,7 @@ export class RoomClient {
   async shareReflection(answers: ReflectionAnswers): Promise<boolean> {
     const seat = this.#view.seat;
     if (this.#session === null || seat === null) return false;
-    const own = await deviceReflectionKey(
-      this.#deps.storage,
-      this.#secret,
-      () => this.#view.status.kind !== 'closed',
-    );
+    const own = await this.#ownReflectionKey();
     if (own === null) return false;
     const result = await sealReflection(own.key, { roomId: own.roomId, seat }, answers);
     // Checked after the awaits, just before queueing: a second tap meanwhile has queued by now.
@@ -247,11 +247,7 @@ export class RoomClient {
   async revealReflection(): Promise<boolean> {
     const seat = this.#view.seat;
     if (this.#session === null || seat === null) return false;
-    const derived = await deviceReflectionKey(
-      this.#deps.storage,
-      this.#secret,
-      () => this.#view.status.kind !== 'closed',
-    );
+    const derived = await this.#ownReflectionKey();
     if (derived === null) return false;
     const { room, outbox } = this.#view;
     const queued = (type: ContentEvent['type']) => outbox.some(({ event }) => event.type === type);
@@ -265,11 +261,7 @@ export class RoomClient {
   async openOwnReflection(sealed: string): Promise<OpenReflectionResult> {
     const seat = this.#view.seat;
     if (seat === null) return { ok: false, reason: 'locked' };
-    const own = await deviceReflectionKey(
-      this.#deps.storage,
-      this.#secret,
-      () => this.#view.status.kind !== 'closed',
-    );
+    const own = await this.#ownReflectionKey();
     if (own === null) return { ok: false, reason: 'locked' };
     return openReflection(own.key, { roomId: own.roomId, seat }, sealed);
   }
@@ -283,6 +275,15 @@ export class RoomClient {
   }
 
   // ---- Internals ----
+
+  /** This device's reflection key and the room id; null once the room is closed (no record made). */
+  #ownReflectionKey(): Promise<{ readonly roomId: string; readonly key: string } | null> {
+    return deviceReflectionKey(
+      this.#deps.storage,
+      this.#secret,
+      () => this.#view.status.kind !== 'closed',
+    );
+  }
 
   #enqueue(event: ContentEvent): boolean {
     return this.#session?.enqueue(event) ?? false;

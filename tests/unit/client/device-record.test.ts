@@ -19,6 +19,8 @@ describe('device record', () => {
     const first = loadOrCreateDevice(storage, ROOM);
     expect(MemberId.safeParse(first.memberId).success).toBe(true);
     expect(MemberSecret.safeParse(first.memberSecret).success).toBe(true);
+    expect(first.reflectionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.reflectionSecret).not.toBe(first.memberSecret);
     expect(first.createRoom).toBe(false);
     expect(readJson(storage, KEY)).toEqual(first);
 
@@ -34,6 +36,7 @@ describe('device record', () => {
     const otherRoom = loadOrCreateDevice(storage, newRoomId());
     expect(elsewhere.memberId).not.toBe(here.memberId);
     expect(elsewhere.memberSecret).not.toBe(here.memberSecret);
+    expect(elsewhere.reflectionSecret).not.toBe(here.reflectionSecret);
     expect(otherRoom.memberId).not.toBe(here.memberId);
     expect(loadOrCreateDevice(storage, ROOM)).toEqual(here);
   });
@@ -86,6 +89,24 @@ describe('device record', () => {
       JSON.stringify({ memberId: 'a'.repeat(22), memberSecret: 'b'.repeat(43) }),
     ],
     [
+      'a reflection secret with bad characters',
+      JSON.stringify({
+        memberId: 'a'.repeat(22),
+        memberSecret: 'b'.repeat(43),
+        reflectionSecret: '+'.repeat(43),
+        createRoom: false,
+      }),
+    ],
+    [
+      'a reflection secret one character short',
+      JSON.stringify({
+        memberId: 'a'.repeat(22),
+        memberSecret: 'b'.repeat(43),
+        reflectionSecret: 'c'.repeat(42),
+        createRoom: false,
+      }),
+    ],
+    [
       'a createRoom that is not a boolean',
       JSON.stringify({ memberId: 'a'.repeat(22), memberSecret: 'b'.repeat(43), createRoom: 'yes' }),
     ],
@@ -111,7 +132,12 @@ describe('device record', () => {
 });
 
 describe('device record: the confirmed seat', () => {
-  const OLD = { memberId: 'a'.repeat(22), memberSecret: 'b'.repeat(43), createRoom: false };
+  const OLD = {
+    memberId: 'a'.repeat(22),
+    memberSecret: 'b'.repeat(43),
+    reflectionSecret: 'c'.repeat(43),
+    createRoom: false,
+  };
 
   it('reads a record written before seats were kept as seat null, keeping its credentials', () => {
     const storage = new MemoryStorage();
@@ -148,5 +174,34 @@ describe('device record: the confirmed seat', () => {
     expect(loadOrCreateDevice(storage, ROOM).seat).toBeNull();
     registerRoomCreator(storage, ROOM);
     expect(loadOrCreateDevice(storage, ROOM)).toMatchObject({ createRoom: true, seat: null });
+  });
+});
+
+describe('device record: the reflection secret', () => {
+  const BEFORE = {
+    memberId: 'a'.repeat(22),
+    memberSecret: 'b'.repeat(43),
+    createRoom: false,
+    seat: 1,
+    incarnation: 'inc-1',
+  };
+
+  it('a record written before it existed gets one once, keeps the rest, and keeps it across loads', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, JSON.stringify(BEFORE));
+    const upgraded = loadOrCreateDevice(storage, ROOM);
+    expect(upgraded).toEqual({ ...BEFORE, reflectionSecret: upgraded.reflectionSecret });
+    expect(upgraded.reflectionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(upgraded.reflectionSecret).not.toBe(BEFORE.memberSecret);
+    // Stored at once, so the next load (a reload, another tab) has the same one.
+    expect(readJson(storage, KEY)).toEqual(upgraded);
+    expect(loadOrCreateDevice(storage, ROOM)).toEqual(upgraded);
+  });
+
+  it('survives saving the confirmed seat again', () => {
+    const storage = new MemoryStorage();
+    const device = loadOrCreateDevice(storage, ROOM);
+    saveDevice(storage, ROOM, { ...device, seat: 0, incarnation: 'inc-2' });
+    expect(loadOrCreateDevice(storage, ROOM).reflectionSecret).toBe(device.reflectionSecret);
   });
 });

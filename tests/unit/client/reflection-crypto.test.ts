@@ -24,7 +24,7 @@ async function sealed(key: string, answers: ReflectionAnswers, context = CONTEXT
 }
 
 describe('deriveReflectionKey', () => {
-  it('is HKDF-SHA-256 of the member secret, named for the purpose and the room, 32 bytes', async () => {
+  it('is HKDF-SHA-256 of the device secret, named for the purpose and the room, 32 bytes', async () => {
     const secret = newMemberSecret();
     const roomId = newRoomId();
     const key = await deriveReflectionKey(secret, roomId);

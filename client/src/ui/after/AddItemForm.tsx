@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
-import { seatAudience } from '../../../../shared/content.ts';
 import type { Seat } from '../../../../shared/ids.ts';
-import { otherSeat } from '../../../../shared/ids.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { RoomClient } from '../../room/room-client.ts';
 import { text } from '../text.ts';
-
-type Choice = keyof typeof text.audience;
+import type { AudienceChoice } from './select-value.ts';
+import { AUDIENCE_CHOICES, audienceChoiceOf, itemAudienceOf } from './select-value.ts';
 
 /** Adds an item to the plan, for this person, their partner or both. */
 export function AddItemForm({
@@ -18,15 +16,13 @@ export function AddItemForm({
   readonly seat: Seat;
 }) {
   const [label, setLabel] = useState('');
-  const [choice, setChoice] = useState<Choice>('both');
+  const [choice, setChoice] = useState<AudienceChoice>('both');
 
   const add = (event: SyntheticEvent) => {
     event.preventDefault();
     const trimmed = label.trim();
     if (trimmed === '') return;
-    const audience =
-      choice === 'both' ? 'both' : seatAudience(choice === 'me' ? seat : otherSeat(seat));
-    if (client.addChecklistItem(trimmed, audience)) setLabel('');
+    if (client.addChecklistItem(trimmed, itemAudienceOf(choice, seat))) setLabel('');
   };
 
   return (
@@ -46,9 +42,12 @@ export function AddItemForm({
         <select
           className="field__input"
           value={choice}
-          onChange={(event) => setChoice(event.currentTarget.value as Choice)}
+          onChange={(event) => {
+            const picked = audienceChoiceOf(event.currentTarget.value);
+            if (picked !== null) setChoice(picked);
+          }}
         >
-          {(Object.keys(text.audience) as Choice[]).map((key) => (
+          {AUDIENCE_CHOICES.map((key) => (
             <option key={key} value={key}>
               {text.audience[key]}
             </option>

@@ -1,5 +1,4 @@
 import type { Seat } from '../../../../shared/ids.ts';
-import type { FollowUpFirst } from '../../../../shared/schedule.ts';
 import { FOLLOW_UP_FIRST } from '../../../../shared/schedule.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
 import { afterText, whenText } from '../text/after.ts';
@@ -10,6 +9,7 @@ import {
   latestPartnerAnswers,
   nextFollowUpAt,
 } from './follow-up-view.ts';
+import { followUpFirstOf } from './select-value.ts';
 
 const copy = afterText.followUp;
 /** The partner's answers shown: the latest few say how they are; older ones are history. */
@@ -58,9 +58,10 @@ export function FollowUpPanel({
           <select
             className="field__input"
             value={first}
-            onChange={(event) =>
-              client.setFollowUp(event.currentTarget.value as FollowUpFirst, alsoLater)
-            }
+            onChange={(event) => {
+              const picked = followUpFirstOf(event.currentTarget.value);
+              if (picked !== null) client.setFollowUp(picked, alsoLater);
+            }}
           >
             {FOLLOW_UP_FIRST.map((option) => (
               <option key={option} value={option}>

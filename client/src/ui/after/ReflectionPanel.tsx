@@ -94,14 +94,19 @@ function ReflectionForm({ client }: { readonly client: RoomClient }) {
   const [good, setGood] = useState('');
   const [change, setChange] = useState('');
   const [sharing, setSharing] = useState(false);
+  // The last tap queued nothing (the room closing, answers that could not be sealed): said, not
+  // only the button enabled again, so the person does not take it for shared.
+  const [notShared, setNotShared] = useState(false);
   const empty = good.trim() === '' && change.trim() === '';
 
   const share = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (empty) return;
     setSharing(true);
+    setNotShared(false);
     // Once queued, the panel shows the shared state; if it was not, the words stay to try again.
-    await client.shareReflection({ good, change });
+    const queued = await client.shareReflection({ good, change });
+    setNotShared(!queued);
     setSharing(false);
   };
 
@@ -131,6 +136,11 @@ function ReflectionForm({ client }: { readonly client: RoomClient }) {
       <button type="submit" className="button button--primary" disabled={empty || sharing}>
         {copy.share}
       </button>
+      {notShared && (
+        <p className="reflection__failed" role="status">
+          {copy.notShared}
+        </p>
+      )}
     </form>
   );
 }

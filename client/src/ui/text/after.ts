@@ -33,6 +33,7 @@ export const afterText = {
     good: 'What felt good?',
     change: 'What would you change?',
     share: 'Share reflection',
+    notShared: 'Not shared — try again',
     waiting: "Shared — your partner's answers show once they share theirs",
     partnerShared: 'Your partner has shared their reflection',
     showMine: 'Show mine now',
