@@ -1,5 +1,6 @@
 import type { FollowUpRef } from '../../../../shared/content.ts';
 import {
+  sameRef,
   followUpsAwaiting,
   ownAsksOpen,
   partnerFollowUpAnswers,
@@ -26,11 +27,6 @@ export function displayedFollowUp(view: RoomView): FollowUpSetting {
   const { first, alsoLater } = view.room.followUp;
   return { first, alsoLater };
 }
-
-const sameRef = (a: FollowUpRef, b: FollowUpRef): boolean =>
-  a.type === 'scheduled'
-    ? b.type === 'scheduled' && a.point === b.point
-    : b.type === 'asked' && a.askId === b.askId;
 
 /**
  * What this person is asked right now (`now` by this phone's clock): the log's prompts minus
