@@ -19,7 +19,7 @@ export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {
         <WishList
           key={group}
           id={`partner-${group}`}
-          title={beforeText.wishes.groups[group]}
+          title={text.wishGroups[group]}
           labels={picked.map((wish) => text.wishLabels[wish])}
         />
       ))}
