@@ -4,7 +4,7 @@ import { EventId } from './ids.ts';
 import type { Seat } from './ids.ts';
 import { CheckInInterval, FollowUpFirst, FollowUpMood, FollowUpPoint } from './schedule.ts';
 import { CheckInAnswer, SignalKind } from './signals.ts';
-import { Afterwards, WishId } from './wishes.ts';
+import { Afterwards, WishId, ownWishKey } from './wishes.ts';
 
 /**
  * Content events: what partners say to each other. They only ever travel sealed (see crypto/),
@@ -92,7 +92,9 @@ export const WishesShared = z.strictObject({
   wishes: z.array(WishId).check(z.refine(unique, 'each wish once')),
   own: z.array(ItemLabel).check(
     z.maxLength(LIMITS.maxOwnWishes),
-    z.refine((labels) => unique(labels.map((label) => label.toLowerCase())), 'each once'),
+    // The same rule the plan merges by (apart from case and spacing): two words it would make one
+    // item never travel in one share.
+    z.refine((labels) => unique(labels.map(ownWishKey)), 'each once'),
   ),
   afterwards: z.nullable(Afterwards),
 });

@@ -13,7 +13,7 @@ import { DEFAULT_PLAN } from '../../shared/default-plan.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { CHECK_IN_INTERVALS, FOLLOW_UP_FIRST } from '../../shared/schedule.ts';
 import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../shared/signals.ts';
-import { WISH_IDS } from '../../shared/wishes.ts';
+import { WISH_IDS, ownWishKey } from '../../shared/wishes.ts';
 import { arbContentEvent } from './support/arbitraries.ts';
 import { ARC_REJECT, ARC_REJECT_CONTROLS } from './support/arc-rejects.ts';
 import { fixedEventId } from '../support/ids.ts';
@@ -278,6 +278,26 @@ describe('ContentEvent rejects', () => {
           expect(ContentEvent.safeParse({ ...event, [key]: value }).success).toBe(false);
         },
       ),
+    );
+  });
+});
+
+describe('wishes_shared own words', () => {
+  /** Short words from letters in two cases and three kinds of space: repeats are likely. */
+  const words = fc.string({
+    unit: fc.constantFrom('a', 'A', 'b', ' ', '\u00a0', '\u3000'),
+    minLength: 1,
+    maxLength: 5,
+  });
+
+  it('are accepted exactly when each is there and no two are the same wish to the plan', () => {
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 4 }), (own) => {
+        const event = { type: 'wishes_shared', wishes: [], own, afterwards: null };
+        const keys = own.map(ownWishKey);
+        const expected = keys.every((key) => key !== '') && new Set(keys).size === keys.length;
+        expect(ContentEvent.safeParse(event).success).toBe(expected);
+      }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { ItemAudience } from '../../../shared/content.ts';
-import type { WishId } from '../../../shared/wishes.ts';
+import type { WishGroup, WishId } from '../../../shared/wishes.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { SignalStatus } from '../../../shared/reducer.ts';
 import type { SendWarning } from './view-model.ts';
@@ -144,6 +144,13 @@ export const text = {
     alone: 'Time alone',
     message_later: 'A message later',
   } satisfies Record<WishId, string>,
+  /** The catalogue's groups, as the wishes editor, the partner's wishes and the plan head them. */
+  wishGroups: {
+    body: 'Body',
+    closeness: 'Closeness',
+    words: 'Words',
+    space: 'Space',
+  } satisfies Record<WishGroup, string>,
   audience: {
     both: 'Both of us',
     me: 'Me',

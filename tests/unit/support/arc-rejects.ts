@@ -71,6 +71,14 @@ export const ARC_REJECT: readonly RejectRow[] = [
   row('wishes: own words twice', wishes({ own: ['A walk', 'A walk'] })),
   row('wishes: own words twice in another case', wishes({ own: ['Tea', 'TEA'] })),
   row('wishes: own words twice once trimmed', wishes({ own: ['Tea', '  tea '] })),
+  // The plan merges own words by ownWishKey (shared/wishes.ts): the schema must call the same
+  // words the same, or one share would hold two wishes the plan turns into one item.
+  row('wishes: own words twice apart from inner spacing', wishes({ own: ['a walk', 'a  walk'] })),
+  row('wishes: own words twice apart from case', wishes({ own: ['A walk', 'a walk'] })),
+  row(
+    'wishes: own words twice apart from a no-break space',
+    wishes({ own: ['a walk', 'a\u00a0walk'] }),
+  ),
   row('wishes: empty own words', wishes({ own: [''] })),
   row('wishes: blank own words', wishes({ own: ['   '] })),
   row('wishes: own words with a newline', wishes({ own: ['Tea\nand toast'] })),

@@ -19,7 +19,7 @@ export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {
         <WishList
           key={group}
           id={`partner-${group}`}
-          title={beforeText.wishes.groups[group]}
+          title={text.wishGroups[group]}
           labels={picked.map((wish) => text.wishLabels[wish])}
         />
       ))}
@@ -50,8 +50,10 @@ function WishList({
         {title}
       </h3>
       <ul className="chips chips--static" aria-labelledby={id}>
-        {labels.map((label) => (
-          <li key={label} className="chip chip--static">
+        {/* Keyed by place as well as words: the list shows as shared and never reorders, so keys
+            stay stable and apart without leaning on the contract's each-once rule. */}
+        {labels.map((label, index) => (
+          <li key={`${String(index)}:${label}`} className="chip chip--static">
             {label}
           </li>
         ))}

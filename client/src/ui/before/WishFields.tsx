@@ -20,7 +20,7 @@ export function CatalogueFields({ choice, change }: FieldProps) {
   const picked = new Set(choice.wishes);
   return WISH_GROUPS.map((group) => (
     <fieldset key={group} className="wish-group">
-      <legend className="wish-group__legend">{beforeText.wishes.groups[group]}</legend>
+      <legend className="wish-group__legend">{text.wishGroups[group]}</legend>
       <div className="chips">
         {WISH_CATALOGUE.filter((wish) => wish.group === group).map(({ id }) => (
           <label key={id} className="chip">

@@ -114,21 +114,3 @@ export function partnerRoundShown(
     silenceLasted && dueAt !== undefined ? dueAt + UNANSWERED_AFTER_MS : Number.NEGATIVE_INFINITY;
   return partnerRoundStatus(room, seat, now);
 }
-
-/**
- * When this phone's timer writes the next round. The log's clock decides (`dueAt`), so both
- * phones agree; but once this phone has watched the schedule move on (`seenLiveAt`, its own
- * clock when it saw the last round, the start or the change), never sooner than a whole interval
- * after that. A phone whose clock runs ahead of the server's by more than the interval would
- * otherwise write round after round at once. The schedule the log already held when the screen
- * opened has no such floor (null), so a round missed while the phone slept comes at once.
- */
-export function roundFiresAt(
-  dueAt: number,
-  seenLiveAt: number | null,
-  everyMinutes: number,
-): number {
-  return seenLiveAt === null ? dueAt : Math.max(dueAt, seenLiveAt + everyMinutes * MINUTE_MS);
-}
-
-const MINUTE_MS = 60_000;

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
-import { roundFiresAt, roundToSchedule } from './rounds-view.ts';
+import type { RoundTimerMemory } from './round-timer.ts';
+import { roundTimerOpened, roundTimerStep } from './round-timer.ts';
+import { roundToSchedule } from './rounds-view.ts';
 import { useVisibleAgain } from './use-visible-again.ts';
 
 /**
@@ -8,7 +10,7 @@ import { useVisibleAgain } from './use-visible-again.ts';
  * when it is due, writes it into the log. Both phones do this; whichever is first counts and the
  * reducer drops the other's word, so both prompt the same round even if one phone is asleep. A
  * round this phone already queued is not written again. Plain setTimeout against Date.now(), so
- * a test's fake clock drives it.
+ * a test's fake clock drives it; when it fires is decided in round-timer.ts.
  */
 export function useRoundScheduler(client: RoomClient, view: RoomView): void {
   const ready = view.status.kind === 'open' && view.seat !== null;
@@ -17,28 +19,28 @@ export function useRoundScheduler(client: RoomClient, view: RoomView): void {
   const dueAt = next?.dueAt ?? null;
   const everyMinutes = view.room.regularCheckIns.everyMinutes;
   const looks = useVisibleAgain();
-  /** The first schedule this screen saw: the log already held it, maybe for long (a reload). */
-  const first = useRef<string | null>(null);
-  /** When this phone saw the schedule it now waits on (see roundFiresAt). */
-  const seen = useRef<{ readonly key: string; readonly at: number } | null>(null);
+  const memory = useRef<RoundTimerMemory | null>(null);
 
   useEffect(() => {
-    if (round === null || dueAt === null) return undefined;
-    const key = `${round}@${dueAt}`;
-    first.current ??= key;
-    if (seen.current?.key !== key) seen.current = { key, at: Date.now() };
-    const seenLive = key === first.current ? null : seen.current.at;
-    const fireAt = roundFiresAt(dueAt, seenLive, everyMinutes);
+    if (!ready) return undefined;
+    const schedule = round === null || dueAt === null ? null : { round, dueAt };
+    // What the room shows the first time it shows, "nothing scheduled" included: a session
+    // started after that was watched arriving here, so its round 1 gets the full wait.
+    memory.current ??= roundTimerOpened(schedule);
+    const step = roundTimerStep(memory.current, schedule, Date.now(), everyMinutes);
+    memory.current = step.memory;
+    const { firesAt } = step;
+    if (schedule === null || firesAt === null) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
-      const left = fireAt - Date.now();
+      const left = firesAt - Date.now();
       // A timer can fire early (the clock was set back): wait out the rest.
-      if (left <= 0) client.markRoundDue(round);
+      if (left <= 0) client.markRoundDue(schedule.round);
       else timer = setTimeout(check, left);
     };
-    timer = setTimeout(check, Math.max(0, fireAt - Date.now()));
+    timer = setTimeout(check, Math.max(0, firesAt - Date.now()));
     return () => {
       clearTimeout(timer);
     };
-  }, [client, round, dueAt, everyMinutes, looks]);
+  }, [client, ready, round, dueAt, everyMinutes, looks]);
 }

@@ -1,10 +1,10 @@
 import type { CheckInInterval } from '../../../../shared/schedule.ts';
-import type { Afterwards, WishGroup } from '../../../../shared/wishes.ts';
+import type { Afterwards } from '../../../../shared/wishes.ts';
 
 /**
  * The words of the screens before and during a session: the wishes editor, the partner's wishes,
  * regular check-ins and their prompt. Neutral like the rest (see text.ts); the catalogue's own
- * words are `text.wishLabels`.
+ * words and group headings are `text.wishLabels` and `text.wishGroups`, shared with the plan.
  */
 export const beforeText = {
   wishes: {
@@ -12,12 +12,6 @@ export const beforeText = {
     open: 'Aftercare wishes',
     intro:
       'What helps you afterwards? Pick anything that fits. Your partner sees it only once you share it.',
-    groups: {
-      body: 'Body',
-      closeness: 'Closeness',
-      words: 'Words',
-      space: 'Space',
-    } satisfies Record<WishGroup, string>,
     ownLabel: 'Something else that helps',
     add: 'Add',
     remove: (label: string) => `Remove ${label}`,

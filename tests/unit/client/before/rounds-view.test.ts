@@ -1,11 +1,9 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   alertKey,
   partnerRoundShown,
   partnerSilentRound,
   roomAlert,
-  roundFiresAt,
   roundToPrompt,
   roundToSchedule,
   shownInterval,
@@ -166,31 +164,5 @@ describe("the partner's round status", () => {
     ['nothing before any round', RUNNING, true, null],
   ] as const)('%s', (_title, room, lasted, expected) => {
     expect(partnerRoundShown(room, 0, lasted)).toEqual(expected);
-  });
-});
-
-describe('roundFiresAt', () => {
-  it.each([
-    ['the log says, for a schedule the log already held', 1_000, null, 10, 1_000],
-    ['the log says, when it is later than an interval after seeing it', 900_000, 0, 10, 900_000],
-    ['an interval after seeing it, when the log says sooner', 1_000, 5_000, 10, 605_000],
-  ] as const)('fires when %s', (_title, dueAt, seenLiveAt, minutes, expected) => {
-    expect(roundFiresAt(dueAt, seenLiveAt, minutes)).toBe(expected);
-  });
-
-  it('never fires before the log says, nor sooner than an interval after seeing a live change', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 ** 45 }),
-        fc.option(fc.integer({ min: 0, max: 2 ** 45 })),
-        fc.constantFrom(10, 15, 20, 30),
-        (dueAt, seenLiveAt, minutes) => {
-          const at = roundFiresAt(dueAt, seenLiveAt, minutes);
-          expect(at).toBeGreaterThanOrEqual(dueAt);
-          if (seenLiveAt !== null) expect(at).toBeGreaterThanOrEqual(seenLiveAt + minutes * MINUTE);
-          expect(at === dueAt || at === (seenLiveAt ?? dueAt) + minutes * MINUTE).toBe(true);
-        },
-      ),
-    );
   });
 });
