@@ -2,6 +2,7 @@ import { LIMITS } from '../../../../shared/limits.ts';
 import type { Afterwards, WishId } from '../../../../shared/wishes.ts';
 import { inCatalogueOrder, ownWishKey } from '../../../../shared/wishes.ts';
 import type { WishChoice } from '../../room/room-client.ts';
+import { asOneLine } from '../../room/one-line.ts';
 
 /**
  * A person's wishes as the editor holds them, and the edits it makes. Every function returns a
@@ -12,11 +13,7 @@ import type { WishChoice } from '../../room/room-client.ts';
 export const EMPTY_CHOICE: WishChoice = { wishes: [], own: [], afterwards: null };
 
 /** One line of a person's own words as it is kept: control characters and repeated spaces gone. */
-export const cleanOwnLabel = (label: string): string =>
-  label
-    .replace(/\p{Cc}+/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+export const cleanOwnLabel = (label: string): string => asOneLine(label).replace(/\s+/gu, ' ');
 
 export function withWish(choice: WishChoice, wish: WishId, picked: boolean): WishChoice {
   const others = choice.wishes.filter((existing) => existing !== wish);

@@ -1,4 +1,5 @@
 import type { WishGroup } from '../../../../shared/wishes.ts';
+import { text } from '../text.ts';
 import type { FollowUpFirst, FollowUpMood } from '../../../../shared/schedule.ts';
 
 /**
@@ -19,13 +20,7 @@ export const afterText = {
       minutes < 60
         ? `Aftercare: ${minutes} min`
         : `Aftercare: ${Math.floor(minutes / 60)} h ${minutes % 60} min`,
-    groups: {
-      body: 'Body',
-      closeness: 'Closeness',
-      words: 'Words',
-      space: 'Space',
-      other: 'Other',
-    } satisfies Record<WishGroup | 'other', string>,
+    groups: { ...text.wishGroups, other: 'Other' } satisfies Record<WishGroup | 'other', string>,
   },
   reflection: {
     heading: 'Reflection',
