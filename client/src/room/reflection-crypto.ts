@@ -1,8 +1,8 @@
 import { ReflectionAnswers } from '../../../shared/content.ts';
 import { deriveRoomKeys } from '../../../shared/crypto/codec.ts';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url.ts';
+import { openJson, sealJson } from '../../../shared/crypto/sealed-json.ts';
 import type { Seat } from '../../../shared/ids.ts';
-import { PADDING_BLOCK_BYTES } from '../../../shared/limits.ts';
 import { loadOrCreateDevice } from './device-record.ts';
 import type { KeyValueStorage } from './storage.ts';
 
@@ -16,13 +16,9 @@ import type { KeyValueStorage } from './storage.ts';
  * same browser, make the same key again.
  */
 
-const FORMAT_VERSION = 1;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const HKDF_SALT = new TextEncoder().encode('tandem/v1');
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Where a sealed reflection belongs: it opens only as the reflection of this seat in this room. */
 export interface ReflectionContext {
@@ -104,18 +100,6 @@ const additionalData = ({ roomId, seat }: ReflectionContext) =>
  */
 const wellFormed = (value: string): string => value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
 
-/**
- * Trailing spaces (JSON whitespace) to a whole number of blocks, as the room codec pads: the
- * sealed length says at most which block the answers end in, not how much was written.
- */
-function padded(json: string): Uint8Array<ArrayBuffer> {
-  const raw = encoder.encode(json);
-  const size = Math.ceil((raw.length + 1) / PADDING_BLOCK_BYTES) * PADDING_BLOCK_BYTES;
-  const out = new Uint8Array(size).fill(0x20);
-  out.set(raw);
-  return out;
-}
-
 /** Seals `answers` under `key` (base64url) with a random IV: version byte, IV, ciphertext. */
 export async function sealReflection(
   key: string,
@@ -129,17 +113,7 @@ export async function sealReflection(
   if (!parsed.success) return { ok: false, reason: 'invalid_answers' };
   const aesKey = await importKey(key, 'encrypt');
   if (aesKey === null) return { ok: false, reason: 'bad_key' };
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: additionalData(context) },
-    aesKey,
-    padded(JSON.stringify(parsed.data)),
-  );
-  const out = new Uint8Array(1 + IV_BYTES + sealed.byteLength);
-  out[0] = FORMAT_VERSION;
-  out.set(iv, 1);
-  out.set(new Uint8Array(sealed), 1 + IV_BYTES);
-  return { ok: true, sealed: toBase64url(out) };
+  return { ok: true, sealed: await sealJson(aesKey, additionalData(context), parsed.data) };
 }
 
 /** Opens a sealed reflection with its writer's key; any failure is a typed reason, never a throw. */
@@ -150,34 +124,8 @@ export async function openReflection(
 ): Promise<OpenReflectionResult> {
   const aesKey = await importKey(key, 'decrypt');
   if (aesKey === null) return { ok: false, reason: 'bad_key' };
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = fromBase64url(sealed);
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (bytes.length < 1 + IV_BYTES + TAG_BYTES) return { ok: false, reason: 'malformed' };
-  if (bytes[0] !== FORMAT_VERSION) return { ok: false, reason: 'unsupported' };
-  let plain: ArrayBuffer;
-  try {
-    plain = await crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: bytes.subarray(1, 1 + IV_BYTES),
-        additionalData: additionalData(context),
-      },
-      aesKey,
-      bytes.subarray(1 + IV_BYTES),
-    );
-  } catch {
-    return { ok: false, reason: 'tampered' };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(decoder.decode(plain));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const parsed = ReflectionAnswers.safeParse(json);
+  const opened = await openJson(aesKey, additionalData(context), sealed);
+  if (!opened.ok) return opened;
+  const parsed = ReflectionAnswers.safeParse(opened.json);
   return parsed.success ? { ok: true, answers: parsed.data } : { ok: false, reason: 'invalid' };
 }
