@@ -9,8 +9,8 @@ import { CHECK_IN_ANSWERS, SIGNAL_KINDS } from '../../../shared/signals.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import { fixedEventId } from '../../support/ids.ts';
 import { arbArcEvent } from './arb-arc-events.ts';
-import { arcDrafts, resolveArcDraft } from './arb-arc-log.ts';
-import type { ArcDraft } from './arb-arc-log.ts';
+import { arcDrafts, emptyArcLogModel, observeArcEntry, resolveArcDraft } from './arb-arc-log.ts';
+import type { ArcDraft, ArcLogModel } from './arb-arc-log.ts';
 
 // ---- Content events ----
 
@@ -213,7 +213,7 @@ function resolveTarget(
 
 function resolveEvent(
   draft: EventDraft,
-  earlier: { readonly signals: readonly string[]; readonly asks: readonly string[] },
+  earlier: { readonly signals: readonly string[]; readonly arc: ArcLogModel },
   everyId: readonly string[],
 ): ContentEvent {
   const earlierSignals = earlier.signals;
@@ -241,15 +241,18 @@ function resolveEvent(
     case 'checklist_item_checked':
       return draft;
     case 'as_is':
+    case 'round_step':
+    case 'round_answer':
     case 'follow_up_answer':
-      return resolveArcDraft(draft, earlier.asks, everyId, UNKNOWN_SIGNAL_ID);
+      return resolveArcDraft(draft, earlier.arc, everyId, UNKNOWN_SIGNAL_ID);
   }
 }
 
 /** Turns drafts into a log: unique event ids, strictly increasing seq, non-decreasing time. */
 function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_000) {
   const everyId = [...drafts.map((_, i) => fixedEventId(i)), UNKNOWN_SIGNAL_ID];
-  const earlier = { signals: [] as string[], asks: [] as string[] };
+  const signals: string[] = [];
+  let arc = emptyArcLogModel;
   const entries: LogEntry[] = [];
   let seq = 0;
   let storedAt = firstStoredAt;
@@ -257,17 +260,11 @@ function buildLog(drafts: readonly EntryDraft[], firstStoredAt = 1_700_000_000_0
     seq += draft.seqGap;
     storedAt += draft.timeGap;
     const eventId = fixedEventId(i);
-    entries.push({
-      seq,
-      eventId,
-      seat: draft.seat,
-      storedAt,
-      event: resolveEvent(draft.event, earlier, everyId),
-    });
-    if (draft.event.type === 'signal') earlier.signals.push(eventId);
-    else if (draft.event.type === 'as_is' && draft.event.event.type === 'follow_up_asked') {
-      earlier.asks.push(eventId);
-    }
+    const event = resolveEvent(draft.event, { signals, arc }, everyId);
+    const entry: LogEntry = { seq, eventId, seat: draft.seat, storedAt, event };
+    entries.push(entry);
+    if (event.type === 'signal') signals.push(eventId);
+    arc = observeArcEntry(arc, entry);
   });
   return entries;
 }
