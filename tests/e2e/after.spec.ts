@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import type { Phone } from './support/fixtures.ts';
-import { pairedRoom, screenshot } from './support/room.ts';
+import { expectNoSidewaysScroll, pairedRoom, screenshot } from './support/room.ts';
 
 /**
  * The screens after the session, on two phones: the plan, the reflection, the follow-up on the
  * next day (Playwright's clock moves a phone forward against the server's times in the log) and
- * the calendar file. Every screen is looked at in 390×844 and 320×640.
+ * the calendar file. Every screen is looked at in 390×844 and 320×640, and never scrolls sideways.
  */
 
 const SIZES = [
@@ -21,6 +21,7 @@ async function screens(page: Page, name: string, top?: Locator): Promise<void> {
     await page.setViewportSize(size);
     if (top !== undefined) await top.evaluate((element) => element.scrollIntoView());
     await screenshot(page, `${name}-${String(size.width)}`);
+    await expectNoSidewaysScroll(page);
   }
   await page.setViewportSize(SIZES[0]);
 }

@@ -1,16 +1,16 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import type { Phone } from './support/fixtures.ts';
-import { pairedRoom, screenshot, startRoom } from './support/room.ts';
+import { expectNoSidewaysScroll, pairedRoom, screenshot, startRoom } from './support/room.ts';
 
 /**
  * Issue 14, before and during: wishes shared in advance, regular check-ins agreed for the room,
  * prompted on both phones when the interval is up (Playwright's clock moves the phones forward),
- * answered, and an unanswered prompt said to the partner. Then remembered wishes start the next
- * room's editor.
+ * answered (a "Pause" answer alerting the partner in full), and an unanswered prompt said to the
+ * partner. Then remembered wishes start the next room's editor.
  */
 
-/** Every new screen is looked at on a roomy phone and on a small one. */
+/** Every new screen is looked at on a roomy phone and on a small one; neither scrolls sideways. */
 async function shoot(page: Page, name: string, focus?: Locator): Promise<void> {
   for (const [width, height] of [
     [390, 844],
@@ -19,6 +19,7 @@ async function shoot(page: Page, name: string, focus?: Locator): Promise<void> {
     await page.setViewportSize({ width, height });
     if (focus !== undefined) await focus.scrollIntoViewIfNeeded();
     await screenshot(page, `${name}-${width}`);
+    await expectNoSidewaysScroll(page);
   }
   await page.setViewportSize({ width: 390, height: 844 });
 }
@@ -177,6 +178,29 @@ test('wishes in advance, regular check-ins prompted on both phones, answered and
   await expect(b.page.getByRole('alert')).toHaveCount(0);
   await expect(b.page.locator('.round-status')).toHaveText("Your partner: I'm okay");
   await shoot(b.page, 'before-b-partner-answered', b.page.locator('.round-status'));
+
+  // ---- Round 2, a full interval on: B is okay, A answers "Pause": B's phone alerts in full. ----
+  await a.page.clock.fastForward('10:00');
+  await b.page.clock.fastForward('10:00');
+  for (const phone of [a, b]) {
+    await expect(phone.page.getByRole('alert')).toContainText(
+      'Time for your regular check-in. How are you?',
+    );
+  }
+  await b.page.getByRole('alert').getByRole('button', { name: "I'm okay" }).click();
+  await expect(b.page.getByRole('alert')).toHaveCount(0);
+  await a.page.getByRole('alert').getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(a.page.getByRole('alert')).toHaveCount(0);
+  // Not a line under B's screen: the partner's Pause signal, full screen, until B has seen it.
+  const pauseOnB = b.page.getByRole('alert');
+  await expect(pauseOnB.getByRole('heading', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(pauseOnB).toContainText('Your partner asked to pause.');
+  await expect(b.page.getByRole('alertdialog')).toHaveClass(/\balert--pause\b/);
+  await shoot(b.page, 'before-b-round-pause');
+  await pauseOnB.getByRole('button', { name: 'Got it' }).click();
+  await expect(b.page.getByRole('alert')).toHaveCount(0);
+  await expect(b.page.locator('.round-status')).toHaveText('Your partner: Pause');
+  await expect(roundStatusOnA).toHaveText("Your partner: I'm okay");
 
   // ---- The next room on A's phone starts from the remembered wishes, unshared. ----
   await startRoom(a);

@@ -41,6 +41,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Fails when the page is wider than the phone's screen: on a small phone (320 px) a screen that
+ * scrolls sideways hides part of itself, which a screenshot alone does not show.
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(clientWidth);
+}
+
+/**
  * Cuts `page` off from the socket server (WebSocket and long-polling), while the page itself still
  * loads. Returns the function that reconnects it.
  */
