@@ -54,8 +54,8 @@ export const arbOneLine = (maxChars: number): fc.Arbitrary<string> =>
 
 /**
  * A person's own wishes: labels the schema keeps, each once whatever its case and spacing
- * (ownWishKey). Drawn unique by case, then thinned by ownWishKey rather than drawn unique by it:
- * the draws stay as they were, so the fixed-seed sample in reducer-arc.test.ts keeps its reach.
+ * (ownWishKey). Drawn unique by case, then thinned by ownWishKey, so labels that differ only in
+ * spacing are still drawn (and one of them kept).
  */
 export const arbOwnWishes = (label: fc.Arbitrary<string>): fc.Arbitrary<string[]> =>
   fc
