@@ -62,11 +62,15 @@ test('each signal alerts the partner until acknowledged; the sender sees deliver
   await expect(a.page.getByText("Your partner: I'm okay")).toBeVisible();
 
   // And the other way round.
+  await expect(a.page).toHaveTitle('Tandem');
   await signalButton(b.page, 'Pause').click();
   await expect(a.page.getByRole('alert')).toContainText('Pause');
+  // The tab says, neutrally, that something waits; and stops saying so once it is answered.
+  await expect(a.page).toHaveTitle('(1) Tandem');
   await expect(ownSignalStatus(b.page)).toHaveText('Delivered');
   await a.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await expect(ownSignalStatus(b.page)).toHaveText('Seen');
+  await expect(a.page).toHaveTitle('Tandem');
 });
 
 test('answering a check-in with Pause alerts the asker in full', async ({ openPhone }) => {

@@ -14,6 +14,7 @@ import { PresenceBar } from './PresenceBar.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
+import { useAlertTitle } from './use-alert-title.ts';
 import { useHold } from './use-hold.ts';
 import { partnerJoined } from './view-model.ts';
 
@@ -36,6 +37,7 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const alert = view.seat === null ? null : roomAlert(view, view.seat);
   const alertShown = alert !== null;
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
+  useAlertTitle(alertShown);
   useRoundScheduler(client, view);
   const draftRoomId = useWishDraftRoom(secret, view);
   const roomShown = view.status.kind === 'open';

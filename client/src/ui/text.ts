@@ -10,6 +10,8 @@ import type { SendWarning } from './view-model.ts';
  */
 export const text = {
   appName: 'Tandem',
+  /** The tab's title while an alert waits: says only that the app wants attention. */
+  alertTitle: '(1) Tandem',
   tagline: 'A private check-in for two.',
   homeIntro:
     'Start a room and share the link with your partner. Either of you can ask to pause, slow down or check in, and the other phone shows it at once.',
