@@ -7,6 +7,7 @@ import { text } from '../text.ts';
 import { beforeText } from '../text/before.ts';
 import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
 import { useElapsed } from '../use-elapsed.ts';
+import { KeepScreenOn } from '../wake/KeepScreenOn.tsx';
 import { partnerRoundShown, partnerSilentRound, shownInterval } from './rounds-view.ts';
 import './session.css';
 
@@ -30,6 +31,7 @@ export function SessionPanel({
       {status === 'not_started' && <p className="session__hint">{text.session.notStartedHint}</p>}
       <RegularCheckInsField client={client} view={view} />
       {status === 'in_progress' && <PartnerRoundLine view={view} seat={seat} />}
+      {status === 'in_progress' && <KeepScreenOn />}
       <div className="session__actions">
         {status === 'not_started' && (
           <button
