@@ -99,3 +99,22 @@ test('quick exit from the phone that started the room: Back reaches the start, n
   expect(a.page.url()).not.toContain(new URL(link).hash);
   await expect(signalButton(a.page, 'Pause')).toHaveCount(0);
 });
+
+test('the room is blanked in the tap itself, before anything else is painted', async ({
+  openPhone,
+}) => {
+  const { b } = await pairedRoom(openPhone);
+  // A window listener runs after React's (which sits on the root) in the same click task, so
+  // what it notes is the screen as the tap left it, before any next frame or page. The note
+  // outlives the page in this tab's sessionStorage, which the same-origin blank page shares.
+  await b.page.evaluate(() => {
+    window.addEventListener(
+      'click',
+      () => sessionStorage.setItem('body-hidden-after-tap', String(document.body.hidden)),
+      { once: true },
+    );
+  });
+  await quickExit(b.page).click();
+  await expectNeutralPage(b.page);
+  expect(await b.page.evaluate(() => sessionStorage.getItem('body-hidden-after-tap'))).toBe('true');
+});
