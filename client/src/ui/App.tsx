@@ -1,6 +1,7 @@
 import { parseFragment } from '../room/room-link.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { Notice } from './Notice.tsx';
+import { QuickExit } from './QuickExit.tsx';
 import { RoomScreen } from './RoomScreen.tsx';
 import { text } from './text.ts';
 import { useFragment } from './use-fragment.ts';
@@ -16,8 +17,14 @@ export function App() {
     case 'home':
       return <HomeScreen />;
     case 'room':
-      // A new secret is a new room: remount so nothing carries over.
-      return <RoomScreen key={target.secret} secret={target.secret} />;
+      // A new secret is a new room: remount so nothing carries over. Quick exit sits beside the
+      // room, not in it, so it stays reachable in every state the room is in, alerts included.
+      return (
+        <>
+          <QuickExit />
+          <RoomScreen key={target.secret} secret={target.secret} />
+        </>
+      );
     case 'invalid':
       return <Notice title={text.invalidLink.title} body={text.invalidLink.body} offerNewRoom />;
   }
