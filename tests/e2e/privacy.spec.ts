@@ -36,7 +36,8 @@ test('what leaves the phones: only their own server, and never a secret or any c
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await signalButton(b.page, 'Check in').click();
   await expect(a.page.getByRole('alert')).toContainText('How are you?');
-  await expect(a.page).toHaveTitle('Tandem');
+  // While an alert waits the tab says only that something does, never what.
+  await expect(a.page).toHaveTitle('(1) Tandem');
   await a.page.getByRole('alert').getByRole('button', { name: 'Slow down' }).click();
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await a.page.getByRole('button', { name: 'End session' }).click();
@@ -46,7 +47,7 @@ test('what leaves the phones: only their own server, and never a secret or any c
   await expect(b.page.getByRole('checkbox', { name: 'Zebra lemonade 7781' })).toBeChecked();
   await expect(a.page.getByTestId('signal-status')).toHaveText('Seen');
 
-  // Neutral wherever a glance can land: the tab title never changes, whatever happens.
+  // Neutral wherever a glance can land: the tab title is the app's name once nothing waits.
   for (const page of [a.page, b.page]) await expect(page).toHaveTitle('Tandem');
 
   const origin = new URL(baseURL ?? '').host;
