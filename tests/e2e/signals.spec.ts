@@ -109,9 +109,16 @@ test('a signal not seen within 10 seconds is called out to the sender, and the a
   });
   await expect(b.page.getByRole('alert')).toContainText('Slow down');
   await screenshot(a.page, 'a-not-seen');
-  // Over those 10 s the unacknowledged alert buzzed on arrival and again (every 8 s).
+  // Over those 10 s the unacknowledged alert buzzed on arrival, in Slow down's own pattern, and
+  // again; then it turns insistent: a longer buzz, and the screen says so too.
   const buzzes = (await vibrations()).filter((pattern) => Array.isArray(pattern));
   expect(buzzes.length).toBeGreaterThanOrEqual(2);
+  expect(buzzes[0]).toEqual([400, 200, 400]);
+  await expect(b.page.locator('.alert--insistent')).toBeVisible();
+  await expect
+    .poll(async () => (await vibrations()).some((p) => Array.isArray(p) && p.length > 3))
+    .toBe(true);
+  await screenshot(b.page, 'b-insistent-alert');
   await b.page.getByRole('alert').getByRole('button', { name: 'Got it' }).click();
   await expect(ownSignalStatus(a.page)).toHaveText('Seen');
   await expect(a.page.getByText('Not seen yet — check in out loud.')).toHaveCount(0);

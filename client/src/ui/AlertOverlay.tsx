@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SignalRecord } from '../../../shared/reducer.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
@@ -6,12 +6,10 @@ import { CHECK_IN_ANSWERS } from '../../../shared/signals.ts';
 import type { RoomClient } from '../room/room-client.ts';
 import type { RoomAlert } from './before/rounds-view.ts';
 import { alertKey } from './before/rounds-view.ts';
+import { alertBuzz, INSISTENT_AFTER_MS } from './alert-vibration.ts';
+import type { AlertTone } from './alert-vibration.ts';
 import { text } from './text.ts';
 import { beforeText } from './text/before.ts';
-
-const VIBRATION_PATTERN = [300, 150, 300, 150, 300];
-/** An alert nobody has acknowledged buzzes again this often, until someone does. */
-const REPEAT_EVERY_MS = 8_000;
 
 /**
  * What covers the whole screen until this person answers it: a partner's signal, in the signal's
@@ -26,22 +24,47 @@ export function AlertOverlay({
   readonly alert: RoomAlert;
 }) {
   const key = alertKey(alert);
-  useEffect(() => {
-    if (!('vibrate' in navigator)) return undefined;
-    navigator.vibrate(VIBRATION_PATTERN);
-    const repeat = setInterval(() => navigator.vibrate(VIBRATION_PATTERN), REPEAT_EVERY_MS);
-    return () => {
-      clearInterval(repeat);
-      navigator.vibrate(0);
-    };
-  }, [key]);
+  const tone: AlertTone =
+    alert.type === 'round' ? 'round' : (alert.signals.at(-1)?.kind ?? 'pause');
+  const insistent = useBuzzing(key, tone);
 
   switch (alert.type) {
     case 'signals':
-      return <SignalAlert client={client} alerts={alert.signals} />;
+      return <SignalAlert client={client} alerts={alert.signals} insistent={insistent} />;
     case 'round':
-      return <RoundAlert client={client} round={alert.round} />;
+      return <RoundAlert client={client} round={alert.round} insistent={insistent} />;
   }
+}
+
+/**
+ * Buzzes for the alert `key` until it goes (alert-vibration.ts), and says when it has turned
+ * insistent, so the screen can too.
+ */
+function useBuzzing(key: string, tone: AlertTone): boolean {
+  const [insistentKey, setInsistentKey] = useState<string | null>(null);
+  useEffect(() => {
+    const shownAt = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const buzz = () => {
+      const elapsed = Date.now() - shownAt;
+      const { pattern, repeatMs } = alertBuzz(tone, elapsed);
+      if ('vibrate' in navigator) navigator.vibrate([...pattern]);
+      // The first repeat after the alert turns insistent is at INSISTENT_AFTER_MS exactly.
+      const next =
+        elapsed < INSISTENT_AFTER_MS ? Math.min(repeatMs, INSISTENT_AFTER_MS - elapsed) : repeatMs;
+      timer = setTimeout(buzz, next);
+    };
+    buzz();
+    const insist = setTimeout(() => {
+      setInsistentKey(key);
+    }, INSISTENT_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      clearTimeout(insist);
+      if ('vibrate' in navigator) navigator.vibrate(0);
+    };
+  }, [key, tone]);
+  return insistentKey === key;
 }
 
 /**
@@ -51,9 +74,11 @@ export function AlertOverlay({
 function SignalAlert({
   client,
   alerts,
+  insistent,
 }: {
   readonly client: RoomClient;
   readonly alerts: readonly SignalRecord[];
+  readonly insistent: boolean;
 }) {
   const current = alerts.at(-1);
   if (current === undefined) return null;
@@ -63,6 +88,7 @@ function SignalAlert({
   return (
     <AlertFrame
       kind={current.kind}
+      insistent={insistent}
       title={text.signals[current.kind]}
       detail={text.alertDetail[current.kind]}
       more={waiting > 0 ? text.moreWaiting(waiting) : null}
@@ -98,10 +124,19 @@ function SignalAlert({
 }
 
 /** A regular check-in: asked of both phones at once, answered like a partner's check-in. */
-function RoundAlert({ client, round }: { readonly client: RoomClient; readonly round: number }) {
+function RoundAlert({
+  client,
+  round,
+  insistent,
+}: {
+  readonly client: RoomClient;
+  readonly round: number;
+  readonly insistent: boolean;
+}) {
   return (
     <AlertFrame
       kind="check_in"
+      insistent={insistent}
       title={beforeText.round.title}
       detail={beforeText.round.detail}
       more={null}
@@ -131,12 +166,15 @@ function CheckInAnswers({
 
 function AlertFrame({
   kind,
+  insistent,
   title,
   detail,
   more,
   children,
 }: {
   readonly kind: SignalKind;
+  /** Waited unseen past INSISTENT_AFTER_MS: the screen pulses (where motion is welcome). */
+  readonly insistent: boolean;
   readonly title: string;
   readonly detail: string;
   readonly more: string | null;
@@ -144,7 +182,7 @@ function AlertFrame({
 }) {
   return (
     <div
-      className={`alert alert--${kind}`}
+      className={`alert alert--${kind}${insistent ? ' alert--insistent' : ''}`}
       role="alertdialog"
       aria-modal="true"
       aria-labelledby="alert-title"
