@@ -113,26 +113,8 @@ function ReflectionForm({ client }: { readonly client: RoomClient }) {
   return (
     <form className="reflection__form" onSubmit={(event) => void share(event)}>
       <p className="reflection__intro">{copy.intro}</p>
-      <label className="field">
-        <span className="field__label field__label--strong">{copy.good}</span>
-        <textarea
-          className="field__input field__input--area"
-          rows={3}
-          value={good}
-          maxLength={LIMITS.maxReflectionChars}
-          onChange={(event) => setGood(event.currentTarget.value)}
-        />
-      </label>
-      <label className="field">
-        <span className="field__label field__label--strong">{copy.change}</span>
-        <textarea
-          className="field__input field__input--area"
-          rows={3}
-          value={change}
-          maxLength={LIMITS.maxReflectionChars}
-          onChange={(event) => setChange(event.currentTarget.value)}
-        />
-      </label>
+      <AnswerField label={copy.good} value={good} onChange={setGood} />
+      <AnswerField label={copy.change} value={change} onChange={setChange} />
       <button type="submit" className="button button--primary" disabled={empty || sharing}>
         {copy.share}
       </button>
@@ -142,5 +124,31 @@ function ReflectionForm({ client }: { readonly client: RoomClient }) {
         </p>
       )}
     </form>
+  );
+}
+
+/** One reflection question and the person's answer to it, within the contract's length. */
+function AnswerField({
+  label,
+  value,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label field__label--strong">{label}</span>
+      <textarea
+        className="field__input field__input--area"
+        rows={3}
+        value={value}
+        maxLength={LIMITS.maxReflectionChars}
+        onChange={(event) => {
+          onChange(event.currentTarget.value);
+        }}
+      />
+    </label>
   );
 }
