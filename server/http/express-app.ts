@@ -1,7 +1,11 @@
 import express from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { securityHeaders } from './security-headers.ts';
+
+/** What /healthz answers: that the process is up, and nothing about what it holds. */
+export const HEALTH_BODY = { status: 'ok' } as const;
 
 /**
  * The HTTP side: the phone UI's production build and a health check. It takes no request bodies;
@@ -10,10 +14,13 @@ import { securityHeaders } from './security-headers.ts';
 export function createHttpApp(staticDir: string | null): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  // JSON answers are never cached, so they need no ETag (whose shape names the framework). Files
+  // keep theirs, for revalidating the page.
+  app.set('etag', false);
+  app.use(securityHeaders());
 
   app.get('/healthz', (_request, response) => {
-    response.set('Cache-Control', 'no-store').json({ ok: true });
+    response.set('Cache-Control', 'no-store').json(HEALTH_BODY);
   });
 
   if (staticDir !== null) {
@@ -37,5 +44,27 @@ export function createHttpApp(staticDir: string | null): express.Express {
   app.use((_request, response) => {
     response.status(404).json({ ok: false, error: { code: 'not_found' } });
   });
+  app.use(answerErrors);
   return app;
+}
+
+/**
+ * Express's own error page is HTML naming the framework, with a stack trace unless NODE_ENV is
+ * "production". A request that fails (a file that vanished under the server, say) gets a typed
+ * JSON error instead.
+ */
+const answerErrors: ErrorRequestHandler = (error: unknown, _request, response, next) => {
+  if (response.headersSent) {
+    next(error);
+    return;
+  }
+  const status = statusOf(error);
+  const code = status === 404 ? 'not_found' : status < 500 ? 'bad_request' : 'internal';
+  response.status(status).json({ ok: false, error: { code } });
+};
+
+function statusOf(error: unknown): number {
+  if (typeof error !== 'object' || error === null) return 500;
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
