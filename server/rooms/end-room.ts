@@ -3,6 +3,7 @@ import type { ErrorReply, RoomEndReason } from '../../shared/protocol.ts';
 import { failure } from '../socket/replies.ts';
 import type { TandemSocket } from '../socket/types.ts';
 import type { Ended, RoomNotFound, RoomRef } from '../store/room-store.ts';
+import { roomTag } from '../room-tag.ts';
 import { channelOf } from './channel.ts';
 import type { RoomContext, RoomServices } from './context.ts';
 import { leaveRoom } from './membership.ts';
@@ -28,7 +29,7 @@ export async function endRoom(
     services.io.to(channel).emit('room:deleted', { reason });
     const connected = services.io.in(channel);
     (requester === undefined ? connected : connected.except(requester.id)).disconnectSockets();
-    services.log.info('room ended', { reason });
+    services.log.info('room ended', { room: roomTag(room.roomId), reason });
   }
   if (requester !== undefined) await leaveRoom(requester);
   return removed;

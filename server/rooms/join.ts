@@ -2,6 +2,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestOf } from '../../shared/protocol.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
+import { roomTag } from '../room-tag.ts';
 import { refOf } from '../store/lifetime.ts';
 import type { ClaimOutcome, SeatHolder } from '../store/room-store.ts';
 import { channelOf } from './channel.ts';
@@ -23,10 +24,10 @@ export const handleJoin =
       case 'ended':
         return failure(ErrorCode.roomNotFound);
       case 'room_full':
-        context.log.info('seat refused', { reason: 'room_full' });
+        context.log.info('seat refused', { room: roomTag(request.roomId), reason: 'room_full' });
         return failure(ErrorCode.roomFull);
       case 'unauthorized':
-        context.log.warn('seat refused', { reason: 'unauthorized' });
+        context.log.warn('seat refused', { room: roomTag(request.roomId), reason: 'unauthorized' });
         return failure(ErrorCode.unauthorized);
       case 'created':
       case 'claimed':
@@ -35,7 +36,10 @@ export const handleJoin =
     }
     const member = { room: refOf(outcome.room), seat: outcome.seat, memberId: request.memberId };
     const reply = await enterRoom(context, member, request.afterSeq, outcome.room.lastSeq);
-    if (reply.ok) context.log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
+    if (reply.ok) {
+      const fields = { room: roomTag(request.roomId), outcome: outcome.status, seat: outcome.seat };
+      context.log.info('seat taken', fields);
+    }
     return reply;
   };
 

@@ -1,3 +1,4 @@
+import { roomTag } from '../room-tag.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import type { RoomContext } from './context.ts';
 import { answerRoomGone } from './end-room.ts';
@@ -17,7 +18,7 @@ export const handleKeep =
     const outcome = await context.store.keepRoom({ by: member, until, at: context.moment() });
     switch (outcome.status) {
       case 'kept':
-        context.log.debug('room kept');
+        context.log.debug('room kept', { room: roomTag(member.room.roomId) });
         return { ok: true, keptUntil: outcome.keptUntil };
       case 'room_not_found':
       case 'ended':

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../shared/errors.ts';
+import { roomTag } from '../room-tag.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import { channelOf } from './channel.ts';
@@ -21,6 +22,11 @@ export const handleSend =
     switch (outcome.status) {
       case 'appended':
         context.io.to(channelOf(member.room)).emit('envelope', outcome.envelope);
+        // Sizes and times stay out: the sequence number is all a reader needs to follow a room.
+        context.log.debug('envelope stored', {
+          room: roomTag(member.room.roomId),
+          seq: outcome.envelope.seq,
+        });
         return { ok: true, seq: outcome.envelope.seq, duplicate: false };
       case 'duplicate':
         return { ok: true, seq: outcome.envelope.seq, duplicate: true };
