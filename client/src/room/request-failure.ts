@@ -15,6 +15,10 @@ export function failureAction(code: ErrorCode): FailureAction {
   switch (code) {
     case ErrorCode.storageUnavailable:
     case ErrorCode.internal:
+    // Over the server's rate: nothing was done; the backoff spaces the retries out.
+    case ErrorCode.rateLimited:
+    // No room is made on a seated request; listed so every code decides.
+    case ErrorCode.tooManyRooms:
       return 'retry';
     case ErrorCode.notJoined:
     case ErrorCode.roomNotFound:
@@ -27,6 +31,7 @@ export function failureAction(code: ErrorCode): FailureAction {
     case ErrorCode.roomFull:
     case ErrorCode.unauthorized:
     case ErrorCode.eventIdConflict:
+    case ErrorCode.roomLogFull:
       return 'final';
   }
 }
