@@ -66,6 +66,8 @@ export function handshakes(settings: EdgeSettings, limiters: EdgeLimiters | null
     const address = addressOf(request);
     void take(limiters.connections, address).then((free) => {
       if (!free) {
+        // The limiter counts a refused point as consumed too; this one never became a connection.
+        void limiters.connections.reward(address, 1).catch(() => undefined);
         callback('too_many_connections' satisfies HandshakeRefusal, false);
         return;
       }

@@ -13,11 +13,11 @@ export type FailureAction = 'retry' | 'rejoin' | 'outdated' | 'final';
 
 export function failureAction(code: ErrorCode): FailureAction {
   switch (code) {
+    // rate_limited: over the server's rate, nothing was done; the backoff spaces retries out.
+    // too_many_rooms never answers a seated request; listed so that every code decides.
     case ErrorCode.storageUnavailable:
     case ErrorCode.internal:
-    // Over the server's rate: nothing was done; the backoff spaces the retries out.
     case ErrorCode.rateLimited:
-    // No room is made on a seated request; listed so every code decides.
     case ErrorCode.tooManyRooms:
       return 'retry';
     case ErrorCode.notJoined:
