@@ -1,10 +1,18 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { LIMITS } from '../shared/limits.ts';
 import { createHttpApp } from './http/express-app.ts';
+import { serveConnectCheck } from './limits/connect-check.ts';
+import { OPEN_GATE, eventGate } from './limits/event-gate.ts';
+import { handshakes } from './limits/handshake.ts';
+import type { LimiterFactory } from './limits/limiters.ts';
+import { createEdgeLimiters } from './limits/limiters.ts';
+import { NO_ROOM_CAPS, capEvents, roomCaps } from './limits/room-caps.ts';
+import type { EdgeSettings } from './limits/settings.ts';
+import { PERMISSIVE_EDGE } from './limits/settings.ts';
 import type { Logger } from './log.ts';
 import { silentLogger } from './log.ts';
 import type { RoomServices } from './rooms/context.ts';
@@ -28,6 +36,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   /** The clock, injectable so tests can move time. */
   readonly now?: () => number;
+  /** Makes the rate limiters: in memory unless given (RateLimiterRedis for several processes). */
+  readonly limiters?: LimiterFactory;
 }
 
 export interface AppOptions {
@@ -45,6 +55,12 @@ export interface AppOptions {
    */
   readonly heartbeat?: { readonly intervalMs: number; readonly timeoutMs: number };
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  /**
+   * Origins, transports and limits (server/limits/). main.ts passes the configuration's, strict by
+   * default; without them a server accepts its own origin and origin-less clients on either
+   * transport, with no limits (tests about other things).
+   */
+  readonly edge?: EdgeSettings;
 }
 
 export interface TandemApp {
@@ -68,11 +84,18 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const log = deps.logger ?? silentLogger;
   const now = deps.now ?? Date.now;
   const { store } = deps;
+  const edge = options.edge ?? PERMISSIVE_EDGE;
+  const limiters = edge.limits === null ? null : createEdgeLimiters(edge.limits, deps.limiters);
+  const caps = limiters === null ? NO_ROOM_CAPS : roomCaps(store, limiters);
+  const gates = handshakes(edge, limiters);
   const httpApp = createHttpApp(options.staticDir);
+  const serveHttp = (request: IncomingMessage, response: ServerResponse) => {
+    if (!serveConnectCheck(gates, request, response)) httpApp(request, response);
+  };
   const httpServer: HttpServer =
     options.tls === undefined
-      ? createHttpServer(httpApp)
-      : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, httpApp);
+      ? createHttpServer(serveHttp)
+      : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, serveHttp);
   const heartbeat = options.heartbeat ?? DEFAULT_HEARTBEAT;
 
   const io: TandemServer = new Server(httpServer, {
@@ -80,7 +103,22 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     maxHttpBufferSize: LIMITS.maxMessageBytes,
     pingInterval: heartbeat.intervalMs,
     pingTimeout: heartbeat.timeoutMs,
+    transports: [...edge.transports],
+    // Polling is not in the list unless configured, so there is nothing to upgrade from.
+    allowUpgrades: edge.transports.length > 1,
+    // Checked at the handshake, before any session exists: CORS does not stop a foreign page's
+    // WebSocket (cross-site WebSocket hijacking), this does.
+    allowRequest: gates.allowRequest,
   });
+  io.engine.on(
+    'connection',
+    (connection: {
+      request: IncomingMessage;
+      once: (event: 'close', listener: () => void) => void;
+    }) => {
+      gates.connected(connection.request, (release) => connection.once('close', release));
+    },
+  );
   const services: RoomServices = {
     io,
     store,
@@ -91,18 +129,20 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
 
   io.on('connection', (socket) => {
     socket.data.member = null;
+    socket.data.address = gates.addressOf(socket.request);
     const context = { ...services, socket };
     serveRequests(
       socket,
       {
-        'room:join': handleJoin(context),
+        'room:join': handleJoin(context, caps),
         'room:sync': handleSync(context),
-        'envelope:send': handleSend(context),
+        'envelope:send': capEvents(handleSend(context), socket, caps),
         'room:delete': handleDelete(context),
         'room:keep': handleKeep(context),
       },
       log,
       inFlight,
+      limiters === null ? OPEN_GATE : eventGate(limiters, socket.id),
     );
     socket.on('disconnect', () => {
       const member = socket.data.member;

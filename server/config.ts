@@ -9,6 +9,47 @@ const positiveNumber = z
   .pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'a positive number')), z.transform(Number))
   .check(z.refine((value) => value > 0, 'greater than 0'));
 
+const count = z.pipe(z.string().check(z.regex(/^\d{1,9}$/, 'a whole number')), z.transform(Number));
+const positiveCount = count.check(z.refine((value) => value > 0, 'greater than 0'));
+
+/**
+ * A comma-separated list of origins (`https://tandem.example,https://other.example`), each a
+ * scheme, host and optional port with nothing after it: exactly what a browser sends as `Origin`.
+ */
+const origins = z.pipe(
+  z
+    .string()
+    .check(
+      z.refine(
+        (list) => list.split(',').every((item) => isOrigin(item.trim())),
+        'a comma-separated list of origins such as https://tandem.example',
+      ),
+    ),
+  z.transform((list) =>
+    list
+      .split(',')
+      .map((item) => new URL(item.trim()).origin)
+      .filter((item, index, all) => all.indexOf(item) === index),
+  ),
+);
+
+function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  // Scheme, host and port only: `https://a.example:443` is `https://a.example`, but a path,
+  // query, fragment or user name means the text is not an origin.
+  return (
+    ['http:', 'https:'].includes(url.protocol) &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.pathname === '/' &&
+    !text.endsWith('?') &&
+    !text.endsWith('#')
+  );
+}
+
 export const EnvSchema = z
   .object({
     PORT: z._default(port, 3000),
@@ -25,6 +66,20 @@ export const EnvSchema = z
     /** A room this old ends, however busy: nothing is kept forever. */
     ROOM_MAX_DAYS: z._default(positiveNumber, 30),
     LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+    /** Origins allowed to open a socket besides the server's own (see server/limits/origin.ts). */
+    ALLOWED_ORIGINS: z._default(origins, []),
+    /** `websocket` only, unless a network in the way needs long-polling too. */
+    TRANSPORTS: z._default(z.enum(['websocket', 'websocket,polling']), 'websocket'),
+    /** `off` lifts every limit below: for benchmarks on loopback, never in production. */
+    RATE_LIMITS: z._default(z.enum(['on', 'off']), 'on'),
+    /** Proxies in front of the server whose X-Forwarded-For is believed, counted from the right. */
+    TRUST_PROXY: z._default(count, 0),
+    EVENTS_PER_SECOND: z._default(positiveCount, 20),
+    EVENT_BURST: z._default(positiveCount, 40),
+    CONNECTIONS_PER_ADDRESS: z._default(positiveCount, 50),
+    ROOMS_PER_ADDRESS_PER_MINUTE: z._default(positiveCount, 10),
+    EVENTS_PER_ROOM: z._default(positiveCount, 20_000),
+    ROOMS_PER_PROCESS: z._default(positiveCount, 10_000),
     TLS_CERT_FILE: z.optional(z.string().check(z.minLength(1))),
     TLS_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { edgeSettingsOf } from './limits/settings.ts';
 import { createLogger } from './log.ts';
 import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/sqlite/open.ts';
@@ -38,6 +39,7 @@ const app = createApp(
       maxAgeMs: config.ROOM_MAX_DAYS * 24 * HOUR_MS,
     },
     ...(tls === undefined ? {} : { tls }),
+    edge: edgeSettingsOf(config),
   },
 );
 

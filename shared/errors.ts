@@ -13,6 +13,15 @@ export const ErrorCode = {
   /** The server could not store the request (disk full, store unreachable): nothing was written. */
   storageUnavailable: 'storage_unavailable',
   internal: 'internal',
+  /**
+   * Too many requests from this connection, or too many rooms made from this address: nothing was
+   * done; the same request may be tried again later.
+   */
+  rateLimited: 'rate_limited',
+  /** The room's log holds as many events as a room may: nothing was written. */
+  roomLogFull: 'room_log_full',
+  /** The server holds as many rooms as it may: no room was made; trying later may succeed. */
+  tooManyRooms: 'too_many_rooms',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

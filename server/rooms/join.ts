@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestOf } from '../../shared/protocol.ts';
+import type { RoomCaps } from '../limits/room-caps.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import { roomTag } from '../room-tag.ts';
@@ -13,12 +14,31 @@ import { hashMemberSecret } from './member-secret.ts';
 import { leaveRoom } from './membership.ts';
 import { presenceOf } from './presence.ts';
 
-/** Take or return to a seat, then replay what the device has not seen yet. */
+/**
+ * Take or return to a seat, then replay what the device has not seen yet. A join that would make
+ * a room is held to the caps on rooms first (per address per minute, per process): refused, it
+ * is answered before anything is claimed.
+ */
 export const handleJoin =
-  (context: RoomContext): RequestHandler<'room:join'> =>
+  (context: RoomContext, caps: RoomCaps): RequestHandler<'room:join'> =>
   async (request) => {
     if (context.socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
-    const outcome = await claimLiveSeat(context, request);
+    const ticket = request.create
+      ? await caps.beforeCreate(context.socket.data.address, request.roomId)
+      : null;
+    if (ticket?.status === 'refused') {
+      context.log.info('room not made', { reason: ticket.code });
+      return failure(ticket.code);
+    }
+    let made = false;
+    let outcome: ClaimOutcome;
+    try {
+      outcome = await claimLiveSeat(context, request);
+      made = outcome.status === 'created';
+    } finally {
+      // A join that made no room (it found one, or the store failed) gives its quota back.
+      ticket?.settle(made);
+    }
     switch (outcome.status) {
       case 'room_not_found':
       case 'ended':

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestName, RequestOf } from '../../shared/protocol.ts';
 import { REQUESTS, isRequestName } from '../../shared/protocol.ts';
+import type { EventGate } from '../limits/event-gate.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError } from '../store/room-store.ts';
 import type { InFlight } from './in-flight.ts';
@@ -23,14 +24,22 @@ type Ack = (reply: unknown) => void;
  * Every request is counted in `inFlight` from its arrival until its answer, so a shutdown answers
  * what has arrived before it closes; one arriving after the shutdown began is answered
  * `storage_unavailable` (nothing was written; the phone retries on the next server).
+ *
+ * Before anything else, validation included, every event (a request or not, well-formed or not)
+ * passes the connection's rate gate: one over the rate is answered `rate_limited` and changes
+ * nothing; a connection that keeps flooding is closed. The gate's answers are awaited in arrival
+ * order, so requests still reach their handlers in the order they were sent.
  */
 export function serveRequests(
   socket: TandemSocket,
   handlers: RequestHandlers,
   log: Logger,
   inFlight: InFlight,
+  gate: EventGate,
 ): void {
   let queue: Promise<void> = Promise.resolve();
+  let admissions: Promise<void> = Promise.resolve();
+  let closed = false;
 
   const dispatch = (name: RequestName, args: unknown[]) => {
     const ack = args.at(-1);
@@ -71,13 +80,36 @@ export function serveRequests(
     });
   };
 
-  socket.onAny((event: unknown, ...args: unknown[]) => {
+  const receive = (event: unknown, args: unknown[]) => {
     if (typeof event === 'string' && isRequestName(event)) {
       dispatch(event, args);
       return;
     }
     const ack = args.at(-1);
     if (typeof ack === 'function') (ack as Ack)(failure(ErrorCode.unknownEvent));
+  };
+
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const admission = gate();
+    admissions = admissions.then(async () => {
+      const verdict = await admission;
+      if (closed) return;
+      switch (verdict) {
+        case 'admitted':
+          receive(event, args);
+          return;
+        case 'limited': {
+          const ack = args.at(-1);
+          if (typeof ack === 'function') (ack as Ack)(failure(ErrorCode.rateLimited));
+          return;
+        }
+        case 'close':
+          closed = true;
+          log.warn('connection closed for flooding');
+          socket.disconnect(true);
+          return;
+      }
+    });
   });
 }
 

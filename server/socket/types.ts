@@ -10,6 +10,8 @@ export interface SocketData {
    * new one under the same id.
    */
   member: SeatHolder | null;
+  /** The address this connection counts against (server/limits/client-address.ts). */
+  address: string;
 }
 
 type NoInterServerEvents = Record<string, never>;

@@ -95,6 +95,10 @@ export class MemoryRoomStore implements RoomStore {
     return Promise.resolve(this.#rooms.get(roomId)?.record ?? null);
   }
 
+  countRooms(): Promise<number> {
+    return Promise.resolve(this.#rooms.size);
+  }
+
   deleteRoom(ref: RoomRef): Promise<boolean> {
     if (this.#incarnation(ref) === undefined) return Promise.resolve(false);
     return Promise.resolve(this.#rooms.delete(ref.roomId));

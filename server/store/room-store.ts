@@ -157,6 +157,11 @@ export interface RoomStore {
   readAfter(request: ReadRequest): Promise<ReadOutcome>;
   /** The room under this id as it is, whatever its incarnation or age: for presence. */
   getRoom(roomId: string): Promise<RoomRecord | null>;
+  /**
+   * How many rooms the store holds, over or not: the server refuses to make a room past its cap
+   * (ROOMS_PER_PROCESS). Rooms over but not yet swept still count; the sweep frees them.
+   */
+  countRooms(): Promise<number>;
   /** Removes that incarnation, its seats and its log. True when there was one to remove. */
   deleteRoom(room: RoomRef): Promise<boolean>;
   /** Up to `limit` rooms that are over at `at`, for the periodic sweep. */

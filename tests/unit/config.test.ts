@@ -12,6 +12,16 @@ const DEFAULTS: Config = {
   ROOM_TTL_HOURS: 72,
   ROOM_MAX_DAYS: 30,
   LOG_LEVEL: 'info',
+  ALLOWED_ORIGINS: [],
+  TRANSPORTS: 'websocket',
+  RATE_LIMITS: 'on',
+  TRUST_PROXY: 0,
+  EVENTS_PER_SECOND: 20,
+  EVENT_BURST: 40,
+  CONNECTIONS_PER_ADDRESS: 50,
+  ROOMS_PER_ADDRESS_PER_MINUTE: 10,
+  EVENTS_PER_ROOM: 20_000,
+  ROOMS_PER_PROCESS: 10_000,
 };
 
 type Env = Record<string, string | undefined>;
@@ -81,6 +91,37 @@ describe('readConfig', () => {
       env: { LOG_LEVEL: level },
       expected: { LOG_LEVEL: level },
     })),
+    {
+      name: 'ALLOWED_ORIGINS, normalized and without repeats',
+      env: { ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080,https://a.example:443' },
+      expected: { ALLOWED_ORIGINS: ['https://a.example', 'http://b.example:8080'] },
+    },
+    {
+      name: 'TRANSPORTS with polling',
+      env: { TRANSPORTS: 'websocket,polling' },
+      expected: { TRANSPORTS: 'websocket,polling' },
+    },
+    { name: 'RATE_LIMITS off', env: { RATE_LIMITS: 'off' }, expected: { RATE_LIMITS: 'off' } },
+    { name: 'TRUST_PROXY 2', env: { TRUST_PROXY: '2' }, expected: { TRUST_PROXY: 2 } },
+    {
+      name: 'every limit',
+      env: {
+        EVENTS_PER_SECOND: '5',
+        EVENT_BURST: '10',
+        CONNECTIONS_PER_ADDRESS: '3',
+        ROOMS_PER_ADDRESS_PER_MINUTE: '2',
+        EVENTS_PER_ROOM: '100',
+        ROOMS_PER_PROCESS: '7',
+      },
+      expected: {
+        EVENTS_PER_SECOND: 5,
+        EVENT_BURST: 10,
+        CONNECTIONS_PER_ADDRESS: 3,
+        ROOMS_PER_ADDRESS_PER_MINUTE: 2,
+        EVENTS_PER_ROOM: 100,
+        ROOMS_PER_PROCESS: 7,
+      },
+    },
     {
       name: 'TLS cert and key together',
       env: { TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem' },
@@ -172,6 +213,33 @@ describe('readConfig', () => {
     { name: 'SERVE_CLIENT TRUE', env: { SERVE_CLIENT: 'TRUE' }, problem: /^SERVE_CLIENT: / },
     { name: 'LOG_LEVEL verbose', env: { LOG_LEVEL: 'verbose' }, problem: /^LOG_LEVEL: / },
     { name: 'LOG_LEVEL INFO', env: { LOG_LEVEL: 'INFO' }, problem: /^LOG_LEVEL: / },
+    ...[
+      'evil.example',
+      'https://a.example/path',
+      'ftp://a.example',
+      'https://a.example,',
+      '*',
+      'null',
+      'https://user@a.example',
+    ].map((list) => ({
+      name: `ALLOWED_ORIGINS ${list}`,
+      env: { ALLOWED_ORIGINS: list },
+      problem: /^ALLOWED_ORIGINS: /,
+    })),
+    { name: 'TRANSPORTS polling', env: { TRANSPORTS: 'polling' }, problem: /^TRANSPORTS: / },
+    { name: 'RATE_LIMITS no', env: { RATE_LIMITS: 'no' }, problem: /^RATE_LIMITS: / },
+    { name: 'TRUST_PROXY true', env: { TRUST_PROXY: 'true' }, problem: /^TRUST_PROXY: / },
+    { name: 'TRUST_PROXY -1', env: { TRUST_PROXY: '-1' }, problem: /^TRUST_PROXY: / },
+    {
+      name: 'EVENTS_PER_SECOND 0',
+      env: { EVENTS_PER_SECOND: '0' },
+      problem: /^EVENTS_PER_SECOND: /,
+    },
+    {
+      name: 'CONNECTIONS_PER_ADDRESS 1.5',
+      env: { CONNECTIONS_PER_ADDRESS: '1.5' },
+      problem: /^CONNECTIONS_PER_ADDRESS: /,
+    },
     {
       name: 'a TLS cert without a key',
       env: { TLS_CERT_FILE: 'cert.pem' },

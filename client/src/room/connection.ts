@@ -9,6 +9,7 @@ import type {
 import { PROTOCOL_VERSION, PUSHES } from '../../../shared/protocol.ts';
 import { Backoff } from './backoff.ts';
 import { watchConnection } from './connection-watchdog.ts';
+import { handshakeRefusal, learnWhyRefused } from './handshake-refusal.ts';
 import type { Reply, RoomSocket } from './room-socket.ts';
 import { UNANSWERED, request } from './room-socket.ts';
 
@@ -106,10 +107,12 @@ export class RoomConnection {
     this.#socket = socket;
     const { listener } = this.#deps;
     socket.on('connect', () => {
+      handshakeRefusal.set(null);
       listener.reachability(false);
       void this.#join(socket);
     });
     socket.on('connect_error', () => {
+      void learnWhyRefused();
       listener.reachability(true);
     });
     socket.on('disconnect', (reason) => {

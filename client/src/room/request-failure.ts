@@ -13,8 +13,12 @@ export type FailureAction = 'retry' | 'rejoin' | 'outdated' | 'final';
 
 export function failureAction(code: ErrorCode): FailureAction {
   switch (code) {
+    // rate_limited: over the server's rate, nothing was done; the backoff spaces retries out.
+    // too_many_rooms never answers a seated request; listed so that every code decides.
     case ErrorCode.storageUnavailable:
     case ErrorCode.internal:
+    case ErrorCode.rateLimited:
+    case ErrorCode.tooManyRooms:
       return 'retry';
     case ErrorCode.notJoined:
     case ErrorCode.roomNotFound:
@@ -27,6 +31,7 @@ export function failureAction(code: ErrorCode): FailureAction {
     case ErrorCode.roomFull:
     case ErrorCode.unauthorized:
     case ErrorCode.eventIdConflict:
+    case ErrorCode.roomLogFull:
       return 'final';
   }
 }

@@ -1,4 +1,6 @@
+import { useStore } from '@nanostores/react';
 import { useEffect } from 'react';
+import { handshakeRefusal } from '../room/handshake-refusal.ts';
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
@@ -13,6 +15,7 @@ import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
+import { edgeText } from './text/edge.ts';
 import { useRoom } from './use-room.ts';
 import { useAlertTitle } from './use-alert-title.ts';
 import { useHold } from './use-hold.ts';
@@ -106,10 +109,11 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
 }
 
 function OpeningScreen({ unreachable }: { readonly unreachable: boolean }) {
+  const refusal = useStore(handshakeRefusal);
   return (
     <main className="screen screen--notice" aria-busy="true">
       <p className="notice__body" role="status">
-        {unreachable ? text.unreachable : text.opening}
+        {unreachable ? (refusal === null ? text.unreachable : edgeText[refusal]) : text.opening}
       </p>
       {unreachable && <BackToStart label={text.backToStart} />}
     </main>

@@ -81,6 +81,10 @@ export class SqliteRoomStore implements RoomStore {
     });
   }
 
+  countRooms(): Promise<number> {
+    return this.#run(() => this.#sql.countRooms.get()?.count ?? 0);
+  }
+
   deleteRoom(room: RoomRef): Promise<boolean> {
     return this.#run(() => {
       const removed = this.#sql.deleteRoom.run(room).changes > 0;

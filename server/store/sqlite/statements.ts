@@ -40,6 +40,7 @@ const ENVELOPE_COLUMNS = 'seq, event_id, seat, ciphertext, notify, stored_at';
 export function prepareStatements(db: Database) {
   return {
     roomById: db.prepare<[string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE room_id = ?`),
+    countRooms: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM rooms'),
     roomByIncarnation: db.prepare<IncarnationKey, RoomRow>(
       `SELECT ${ROOM_COLUMNS} FROM rooms WHERE room_id = @roomId AND incarnation = @incarnation`,
     ),

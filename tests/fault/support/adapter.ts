@@ -127,6 +127,10 @@ export class DurableStore implements RoomStore {
     return this.#open().getRoom(roomId);
   }
 
+  countRooms(): Promise<number> {
+    return this.#open().countRooms();
+  }
+
   deleteRoom(room: RoomRef): Promise<boolean> {
     return this.#open().deleteRoom(room);
   }

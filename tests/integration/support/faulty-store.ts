@@ -167,6 +167,11 @@ export class FaultyStore implements RoomStore {
     return this.#call('getRoom', () => this.inner.getRoom(roomId));
   }
 
+  /** Never fails: only the limits read it, and they are not what these faults test. */
+  countRooms(): Promise<number> {
+    return this.inner.countRooms();
+  }
+
   deleteRoom(room: RoomRef): Promise<boolean> {
     return this.#call('deleteRoom', async () => {
       const removed = await this.inner.deleteRoom(room);

@@ -1,5 +1,6 @@
 import { createApp } from '../../../server/app.ts';
 import type { TandemApp } from '../../../server/app.ts';
+import type { EdgeSettings } from '../../../server/limits/settings.ts';
 import { createLogger } from '../../../server/log.ts';
 import type { RoomLifetime } from '../../../server/store/lifetime.ts';
 import type { InspectableStore, StoreKind } from './stores.ts';
@@ -32,6 +33,8 @@ export interface ServerOptions<S extends InspectableStore = InspectableStore> {
   readonly port?: number;
   /** A room's maximum age, when a test needs one it can reach. */
   readonly roomMaxAgeMs?: number;
+  /** Origins, transports and limits; a permissive edge without limits unless given. */
+  readonly edge?: EdgeSettings;
 }
 
 /** One real Tandem server on 127.0.0.1, backed by an inspectable store. */
@@ -80,6 +83,7 @@ export async function startServer<S extends InspectableStore = InspectableStore>
       ...(options.sweepIntervalMs === undefined
         ? {}
         : { sweepIntervalMs: options.sweepIntervalMs }),
+      ...(options.edge === undefined ? {} : { edge: options.edge }),
     },
   );
   const { port } = await app.listen(options.port ?? 0, '127.0.0.1');

@@ -14,6 +14,9 @@ const ACTIONS = [
   [ErrorCode.alreadyJoined, 'final'],
   [ErrorCode.roomFull, 'final'],
   [ErrorCode.unauthorized, 'final'],
+  [ErrorCode.rateLimited, 'retry'],
+  [ErrorCode.tooManyRooms, 'retry'],
+  [ErrorCode.roomLogFull, 'final'],
 ] as const;
 
 describe('failureAction: what the phone does with a refused send or sync', () => {
