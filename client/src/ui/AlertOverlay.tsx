@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SignalRecord } from '../../../shared/reducer.ts';
@@ -8,8 +9,8 @@ import type { RoomAlert } from './before/rounds-view.ts';
 import { alertKey } from './before/rounds-view.ts';
 import { alertBuzz, INSISTENT_AFTER_MS } from './alert-vibration.ts';
 import type { AlertTone } from './alert-vibration.ts';
-import { text } from './text.ts';
-import { beforeText } from './text/before.ts';
+import { alertDetailText, answerText, signalText, text } from './text.ts';
+import { roundText } from './text/before.ts';
 
 /**
  * What covers the whole screen until this person answers it: a partner's signal, in the signal's
@@ -80,6 +81,9 @@ function SignalAlert({
   readonly alerts: readonly SignalRecord[];
   readonly insistent: boolean;
 }) {
+  const t = useStore(text);
+  const signals = useStore(signalText);
+  const details = useStore(alertDetailText);
   const current = alerts.at(-1);
   if (current === undefined) return null;
   const plainIds = alerts.filter((signal) => signal.kind !== 'check_in').map(({ id }) => id);
@@ -89,9 +93,9 @@ function SignalAlert({
     <AlertFrame
       kind={current.kind}
       insistent={insistent}
-      title={text.signals[current.kind]}
-      detail={text.alertDetail[current.kind]}
-      more={waiting > 0 ? text.moreWaiting(waiting) : null}
+      title={signals[current.kind]}
+      detail={details[current.kind]}
+      more={waiting > 0 ? t.moreWaiting(waiting) : null}
     >
       {current.kind === 'check_in' ? (
         <CheckInAnswers answer={(answer) => client.answerCheckIn(current.id, answer)} />
@@ -103,7 +107,7 @@ function SignalAlert({
             autoFocus
             onClick={() => client.acknowledge(plainIds)}
           >
-            {text.gotIt}
+            {t.gotIt}
           </button>
           {current.kind === 'slow_down' && (
             <button
@@ -114,7 +118,7 @@ function SignalAlert({
                 client.sendSignal('pause');
               }}
             >
-              {text.signals.pause}
+              {signals.pause}
             </button>
           )}
         </>
@@ -133,12 +137,13 @@ function RoundAlert({
   readonly round: number;
   readonly insistent: boolean;
 }) {
+  const words = useStore(roundText);
   return (
     <AlertFrame
       kind="check_in"
       insistent={insistent}
-      title={beforeText.round.title}
-      detail={beforeText.round.detail}
+      title={words.title}
+      detail={words.detail}
       more={null}
     >
       <CheckInAnswers answer={(answer) => client.answerRound(round, answer)} />
@@ -151,6 +156,7 @@ function CheckInAnswers({
 }: {
   readonly answer: (answer: (typeof CHECK_IN_ANSWERS)[number]) => void;
 }) {
+  const answers = useStore(answerText);
   return CHECK_IN_ANSWERS.map((value, index) => (
     <button
       key={value}
@@ -159,7 +165,7 @@ function CheckInAnswers({
       autoFocus={index === 0}
       onClick={() => answer(value)}
     >
-      {text.answers[value]}
+      {answers[value]}
     </button>
   ));
 }

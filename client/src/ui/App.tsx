@@ -1,9 +1,10 @@
+import { useStore } from '@nanostores/react';
 import { parseFragment } from '../room/room-link.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { Notice } from './Notice.tsx';
 import { QuickExit } from './QuickExit.tsx';
 import { RoomScreen } from './RoomScreen.tsx';
-import { text } from './text.ts';
+import { noticeText } from './text.ts';
 import { useFragment } from './use-fragment.ts';
 
 /** Web Crypto only exists on https and localhost; without it nothing can be encrypted. */
@@ -11,7 +12,8 @@ const canEncrypt = () => window.isSecureContext && typeof crypto.subtle === 'obj
 
 export function App() {
   const fragment = useFragment();
-  if (!canEncrypt()) return <Notice title={text.insecure.title} body={text.insecure.body} />;
+  const t = useStore(noticeText);
+  if (!canEncrypt()) return <Notice title={t.insecureTitle} body={t.insecureBody} />;
   const target = parseFragment(fragment);
   switch (target.kind) {
     case 'home':
@@ -26,6 +28,6 @@ export function App() {
         </>
       );
     case 'invalid':
-      return <Notice title={text.invalidLink.title} body={text.invalidLink.body} offerNewRoom />;
+      return <Notice title={t.invalidLinkTitle} body={t.invalidLinkBody} offerNewRoom />;
   }
 }

@@ -1,9 +1,11 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import type { RoomClient } from '../room/room-client.ts';
-import { text } from './text.ts';
+import { deleteText } from './text.ts';
 
 /** Deleting is for both partners and final, so it takes a second, deliberate tap. */
 export function DeleteRoom({ client }: { readonly client: RoomClient }) {
+  const t = useStore(deleteText);
   const [stage, setStage] = useState<'idle' | 'confirm' | 'deleting' | 'failed'>('idle');
 
   const remove = async () => {
@@ -16,19 +18,19 @@ export function DeleteRoom({ client }: { readonly client: RoomClient }) {
     return (
       <div className="danger">
         <button type="button" className="button button--quiet" onClick={() => setStage('confirm')}>
-          {text.deleteRoom}
+          {t.deleteRoom}
         </button>
         {stage === 'failed' && (
           <p className="danger__error" role="status">
-            {text.deleteFailed}
+            {t.failed}
           </p>
         )}
       </div>
     );
   }
   return (
-    <div className="danger danger--confirm" role="group" aria-label={text.deleteRoom}>
-      <p>{text.deleteConfirm}</p>
+    <div className="danger danger--confirm" role="group" aria-label={t.deleteRoom}>
+      <p>{t.confirm}</p>
       <div className="danger__actions">
         <button
           type="button"
@@ -36,10 +38,10 @@ export function DeleteRoom({ client }: { readonly client: RoomClient }) {
           disabled={stage === 'deleting'}
           onClick={() => void remove()}
         >
-          {text.deleteConfirmYes}
+          {t.confirmYes}
         </button>
         <button type="button" className="button" onClick={() => setStage('idle')}>
-          {text.deleteCancel}
+          {t.cancel}
         </button>
       </div>
     </div>

@@ -1,11 +1,14 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
 import { lastRoom } from '../room/last-room.ts';
 import { browserStorage } from '../room/storage.ts';
-import { text } from './text.ts';
+import { LanguageSetting } from './settings/LanguageSetting.tsx';
+import { appName, text } from './text.ts';
 
 export function HomeScreen() {
+  const t = useStore(text);
   const [starting, setStarting] = useState(false);
   const [previous] = useState(() => lastRoom(browserStorage()));
 
@@ -21,10 +24,10 @@ export function HomeScreen() {
     <main className="screen screen--home">
       <div className="home__brand">
         <img className="home__logo" src="/icon.svg" alt="" width="72" height="72" />
-        <h1 className="home__title">{text.appName}</h1>
-        <p className="home__tagline">{text.tagline}</p>
+        <h1 className="home__title">{appName}</h1>
+        <p className="home__tagline">{t.tagline}</p>
       </div>
-      <p className="home__intro">{text.homeIntro}</p>
+      <p className="home__intro">{t.homeIntro}</p>
       <div className="home__actions">
         <button
           type="button"
@@ -32,7 +35,7 @@ export function HomeScreen() {
           disabled={starting}
           onClick={() => void startRoom()}
         >
-          {text.startRoom}
+          {t.startRoom}
         </button>
         {previous !== null && (
           <button
@@ -42,11 +45,12 @@ export function HomeScreen() {
               window.location.hash = previous;
             }}
           >
-            {text.returnToRoom}
+            {t.returnToRoom}
           </button>
         )}
-        <p className="fineprint">{text.privacyNote}</p>
+        <p className="fineprint">{t.privacyNote}</p>
       </div>
+      <LanguageSetting />
     </main>
   );
 }

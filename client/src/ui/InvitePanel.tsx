@@ -1,9 +1,11 @@
+import { useStore } from '@nanostores/react';
 import { useMemo, useState } from 'react';
 import { inviteLink } from '../room/room-link.ts';
 import { qrDataUrl } from './qr.ts';
-import { text } from './text.ts';
+import { appName, inviteText } from './text.ts';
 
 export function InvitePanel({ secret }: { readonly secret: string }) {
+  const t = useStore(inviteText);
   const link = inviteLink(window.location.origin, secret);
   const qr = useMemo(() => qrDataUrl(link), [link]);
   const [copied, setCopied] = useState(false);
@@ -20,18 +22,16 @@ export function InvitePanel({ secret }: { readonly secret: string }) {
   };
 
   const share = () => {
-    navigator
-      .share({ title: text.invite.shareTitle, text: text.invite.shareText, url: link })
-      .catch(() => undefined);
+    navigator.share({ title: appName, text: t.shareText, url: link }).catch(() => undefined);
   };
 
   return (
     <section className="panel invite" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">{text.invite.heading}</h2>
-      <p className="invite__notice">{text.invite.notice}</p>
-      <img className="invite__qr" src={qr} alt={text.invite.qrAlt} width="220" height="220" />
+      <h2 id="invite-heading">{t.heading}</h2>
+      <p className="invite__notice">{t.notice}</p>
+      <img className="invite__qr" src={qr} alt={t.qrAlt} width="220" height="220" />
       <label className="field">
-        <span className="field__label">{text.invite.linkLabel}</span>
+        <span className="field__label">{t.linkLabel}</span>
         <input
           id="invite-link"
           className="field__input"
@@ -43,18 +43,18 @@ export function InvitePanel({ secret }: { readonly secret: string }) {
       </label>
       <div className="invite__actions">
         <button type="button" className="button button--primary" onClick={() => void copy()}>
-          {text.invite.copy}
+          {t.copy}
         </button>
         {canShare && (
           <button type="button" className="button" onClick={share}>
-            {text.invite.share}
+            {t.share}
           </button>
         )}
       </div>
       <p className="invite__copied" role="status">
-        {copied ? text.invite.copied : ''}
+        {copied ? t.copied : ''}
       </p>
-      <p className="invite__waiting">{text.invite.waiting}</p>
+      <p className="invite__waiting">{t.waiting}</p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import { Component, Suspense, lazy, useState } from 'react';
 import type { ComponentType, ReactNode } from 'react';
 import { text } from './text.ts';
@@ -53,13 +54,19 @@ class LoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
 
   override render() {
     if (!this.state.failed) return this.props.children;
-    return (
-      <section className="panel" role="status">
-        <p className="session__hint">{text.partNotLoaded}</p>
-        <button type="button" className="button" onClick={this.props.retry}>
-          {text.tryAgain}
-        </button>
-      </section>
-    );
+    return <PartNotLoaded retry={this.props.retry} />;
   }
+}
+
+/** What stands in for a part that could not load (a function, to read the words with a hook). */
+function PartNotLoaded({ retry }: { readonly retry: () => void }) {
+  const t = useStore(text);
+  return (
+    <section className="panel" role="status">
+      <p className="session__hint">{t.partNotLoaded}</p>
+      <button type="button" className="button" onClick={retry}>
+        {t.tryAgain}
+      </button>
+    </section>
+  );
 }

@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import { BackToStart } from './BackToStart.tsx';
 import { text } from './text.ts';
 
@@ -11,12 +12,13 @@ interface NoticeProps {
 
 /** A full screen with something to say and, at most, a way back to the start. No room controls. */
 export function Notice({ title, body, warning, offerNewRoom = false }: NoticeProps) {
+  const t = useStore(text);
   return (
     <main className="screen screen--notice">
       <h1 className="notice__title">{title}</h1>
       <p className="notice__body">{body}</p>
       {warning !== undefined && <p className="notice__warning">{warning}</p>}
-      {offerNewRoom && <BackToStart label={text.startNewRoom} primary />}
+      {offerNewRoom && <BackToStart label={t.startNewRoom} primary />}
     </main>
   );
 }

@@ -1,14 +1,16 @@
-import { text } from './text.ts';
+import { useStore } from '@nanostores/react';
+import { noticeText } from './text.ts';
 
 /**
  * The server runs a newer build than this page. A reload fetches it; the seat, the kept log and
  * anything still queued are on the phone and carry over.
  */
 export function OutdatedScreen() {
+  const t = useStore(noticeText);
   return (
     <main className="screen screen--notice">
-      <h1 className="notice__title">{text.outdated.title}</h1>
-      <p className="notice__body">{text.outdated.body}</p>
+      <h1 className="notice__title">{t.outdatedTitle}</h1>
+      <p className="notice__body">{t.outdatedBody}</p>
       <button
         type="button"
         className="button button--primary"
@@ -16,7 +18,7 @@ export function OutdatedScreen() {
           window.location.reload();
         }}
       >
-        {text.outdated.reload}
+        {t.outdatedReload}
       </button>
     </main>
   );

@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import { text } from './text.ts';
 
 /** A plain page of this server: no app name, no room, no script, nothing from elsewhere. */
@@ -10,6 +11,7 @@ export const QUICK_EXIT_PAGE = '/blank.html';
  * Nothing is deleted: the seat and the saved room stay, and the invite link opens it again.
  */
 export function QuickExit() {
+  const t = useStore(text);
   return (
     <button
       type="button"
@@ -21,7 +23,7 @@ export function QuickExit() {
         window.location.replace(QUICK_EXIT_PAGE);
       }}
     >
-      {text.quickExit}
+      {t.quickExit}
     </button>
   );
 }

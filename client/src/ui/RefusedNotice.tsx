@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { text } from './text.ts';
 
@@ -12,13 +13,14 @@ export function RefusedNotice({
   readonly client: RoomClient;
   readonly view: RoomView;
 }) {
+  const t = useStore(text);
   if (view.refused === null) return null;
   return (
     // Not role="alert": that is the partner's signal arriving, and must stay unmistakable.
     <div className="refused" role="status" aria-live="assertive">
-      <span>{text.notSent}</span>
+      <span>{t.notSent}</span>
       <button type="button" className="button" onClick={() => client.dismissRefused()}>
-        {text.dismiss}
+        {t.dismiss}
       </button>
     </div>
   );

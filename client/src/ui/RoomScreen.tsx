@@ -14,7 +14,8 @@ import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { SignalDock } from './SignalDock.tsx';
-import { text } from './text.ts';
+import { LanguageSetting } from './settings/LanguageSetting.tsx';
+import { closedBodies, closedTitles, text } from './text.ts';
 import { edgeText } from './text/edge.ts';
 import { useRoom } from './use-room.ts';
 import { useAlertTitle } from './use-alert-title.ts';
@@ -36,6 +37,9 @@ const DOCK_HOLD_AFTER_ALERT_MS = 700;
 
 export function RoomScreen({ secret }: { readonly secret: string }) {
   const { client, view } = useRoom(secret);
+  const t = useStore(text);
+  const titles = useStore(closedTitles);
+  const bodies = useStore(closedBodies);
   // A partner's signal, else a regular check-in come due: one at a time, over everything.
   const alert = view.seat === null ? null : roomAlert(view, view.seat);
   const alertShown = alert !== null;
@@ -50,12 +54,12 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
 
   switch (view.status.kind) {
     case 'closed': {
-      const copy = text.closed[view.status.reason];
+      const { reason } = view.status;
       return (
         <Notice
-          title={copy.title}
-          body={copy.body}
-          warning={view.unsentSignalLost ? text.unsentSignalLost : undefined}
+          title={titles[reason]}
+          body={bodies[reason]}
+          warning={view.unsentSignalLost ? t.unsentSignalLost : undefined}
           offerNewRoom
         />
       );
@@ -82,8 +86,8 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             // No seat over a live connection (offline, a server restarting, a reload): the room
             // stays as last known, and signals queue.
             <section className="panel" aria-busy="true">
-              <h2>{text.reconnecting}</h2>
-              <p className="session__hint">{text.reconnectingHint}</p>
+              <h2>{t.reconnecting}</h2>
+              <p className="session__hint">{t.reconnectingHint}</p>
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
@@ -100,6 +104,8 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
           )}
           {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
           <DeleteRoom client={client} />
+          {/* Here until the settings panel takes it (issue 15: one place for settings). */}
+          <LanguageSetting />
         </main>
       </div>
       <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />
@@ -109,13 +115,15 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
 }
 
 function OpeningScreen({ unreachable }: { readonly unreachable: boolean }) {
+  const t = useStore(text);
+  const refusals = useStore(edgeText);
   const refusal = useStore(handshakeRefusal);
   return (
     <main className="screen screen--notice" aria-busy="true">
       <p className="notice__body" role="status">
-        {unreachable ? (refusal === null ? text.unreachable : edgeText[refusal]) : text.opening}
+        {unreachable ? (refusal === null ? t.unreachable : refusals[refusal]) : t.opening}
       </p>
-      {unreachable && <BackToStart label={text.backToStart} />}
+      {unreachable && <BackToStart label={t.backToStart} />}
     </main>
   );
 }

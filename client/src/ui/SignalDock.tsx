@@ -1,8 +1,9 @@
+import { useStore } from '@nanostores/react';
 import type { Seat } from '../../../shared/ids.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
 import type { RoomClient, RoomView } from '../room/room-client.ts';
 import { RefusedNotice } from './RefusedNotice.tsx';
-import { text } from './text.ts';
+import { answerText, sendWarningText, signalText, statusText, text } from './text.ts';
 import { useElapsed } from './use-elapsed.ts';
 import { awaitingSeen, lastOwnSignal, sendWarning } from './view-model.ts';
 
@@ -21,6 +22,7 @@ export function SignalDock({
   readonly seat: Seat;
   readonly inert: boolean;
 }) {
+  const signals = useStore(signalText);
   const send = (kind: SignalKind) => () => client.sendSignal(kind);
   return (
     <footer className="dock" inert={inert}>
@@ -28,14 +30,14 @@ export function SignalDock({
       <SignalStatusLine view={view} seat={seat} />
       <div className="dock__row">
         <button type="button" className="signal signal--check_in" onClick={send('check_in')}>
-          {text.signals.check_in}
+          {signals.check_in}
         </button>
         <button type="button" className="signal signal--slow_down" onClick={send('slow_down')}>
-          {text.signals.slow_down}
+          {signals.slow_down}
         </button>
       </div>
       <button type="button" className="signal signal--pause" onClick={send('pause')}>
-        {text.signals.pause}
+        {signals.pause}
       </button>
     </footer>
   );
@@ -48,20 +50,25 @@ function SignalStatusLine({ view, seat }: { readonly view: RoomView; readonly se
   const own = lastOwnSignal(view, seat);
   const overdue = useElapsed(awaitingSeen(own) ? own.id : null, NOT_SEEN_AFTER_MS);
   const warning = sendWarning(view, seat, overdue);
+  const t = useStore(text);
+  const signals = useStore(signalText);
+  const status = useStore(statusText);
+  const answers = useStore(answerText);
+  const warnings = useStore(sendWarningText);
   return (
     <div className="dock__status" role="status" aria-live="polite">
       {own !== null && (
         <p className={`sent sent--${own.status}`}>
-          <span className="sent__what">{text.yourSignal(text.signals[own.kind])}</span>
+          <span className="sent__what">{t.yourSignal({ signal: signals[own.kind] })}</span>
           <span className="sent__state" data-testid="signal-status">
-            {text.status[own.status]}
+            {status[own.status]}
           </span>
         </p>
       )}
       {own?.answer != null && (
-        <p className="sent__answer">{text.partnerAnswered(text.answers[own.answer])}</p>
+        <p className="sent__answer">{t.partnerAnswered({ answer: answers[own.answer] })}</p>
       )}
-      {warning !== null && <p className="sent__warning">{text.sendWarnings[warning]}</p>}
+      {warning !== null && <p className="sent__warning">{warnings[warning]}</p>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { text } from './text.ts';
+import { alertTitle } from './text.ts';
 
 /**
  * While an alert waits, the tab's title says so, neutrally, so a person in another tab (or looking
@@ -10,7 +10,7 @@ export function useAlertTitle(waiting: boolean): void {
   useEffect(() => {
     if (!waiting) return undefined;
     const before = document.title;
-    document.title = text.alertTitle;
+    document.title = alertTitle;
     return () => {
       document.title = before;
     };

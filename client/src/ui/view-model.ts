@@ -3,8 +3,9 @@ import { otherSeat } from '../../../shared/ids.ts';
 import type { ChecklistItem, SignalRecord, SignalStatus } from '../../../shared/reducer.ts';
 import { latestSignalFrom, pendingAlertsFor, signalStatus } from '../../../shared/reducer.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
+import type { WishId } from '../../../shared/wishes.ts';
 import type { RoomView } from '../room/room-client.ts';
-import { text } from './text.ts';
+import { wishLabelText } from './text.ts';
 
 /**
  * What the screens show, derived from the log (what both phones agree on) and the outbox (what
@@ -105,9 +106,14 @@ export function displayedChecked(view: RoomView, item: ChecklistItem): boolean {
   return queued?.event.type === 'checklist_item_checked' ? queued.event.checked : item.checked;
 }
 
-/** What an item reads: a catalogue wish in this phone's words, or the words someone wrote. */
-export const itemLabel = ({ what }: ChecklistItem): string =>
-  what.type === 'wish' ? text.wishLabels[what.wish] : what.label;
+/**
+ * What an item reads: a catalogue wish in this phone's words (`labels`, read with useStore in a
+ * component so a change of language re-renders it), or the words someone wrote.
+ */
+export const itemLabel = (
+  { what }: ChecklistItem,
+  labels: Readonly<Record<WishId, string>> = wishLabelText.get(),
+): string => (what.type === 'wish' ? labels[what.wish] : what.label);
 
 /** Items this person added that the log does not hold yet, shown at once as pending. */
 export function queuedItems(view: RoomView): readonly { id: string; label: string }[] {

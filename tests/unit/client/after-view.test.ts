@@ -17,7 +17,7 @@ import {
   spaceAsk,
 } from '../../../client/src/ui/after/plan-view.ts';
 import { reflectionStage } from '../../../client/src/ui/after/reflection-view.ts';
-import { afterText } from '../../../client/src/ui/text/after.ts';
+import { aftercareTimer, planText } from '../../../client/src/ui/text/after.ts';
 import { itemLabel } from '../../../client/src/ui/view-model.ts';
 import type { ContentEvent, FollowUpRef } from '../../../shared/content.ts';
 import type { Seat } from '../../../shared/ids.ts';
@@ -168,7 +168,7 @@ describe('the plan', () => {
     [60, 'Aftercare: 1 h 0 min'],
     [135, 'Aftercare: 2 h 15 min'],
   ])('words %d minutes as %s', (minutes, words) => {
-    expect(afterText.plan.timer(minutes)).toBe(words);
+    expect(aftercareTimer(planText.get(), minutes)).toBe(words);
   });
 });
 

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFile, icsUtc, randomUid } from '../../../client/src/ui/after/calendar-file.ts';
+import {
+  calendarFile,
+  icsText,
+  icsUtc,
+  randomUid,
+} from '../../../client/src/ui/after/calendar-file.ts';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 
 /** Content lines as RFC 5545 reads them: CRLF-separated, `NAME:VALUE`, none folded here. */
@@ -92,5 +97,26 @@ describe('calendarFile', () => {
     expect(() => calendarFile({ startAt: START, madeAt: MADE, uid: 'room-link' })).toThrow(
       TypeError,
     );
+  });
+});
+
+describe('icsText', () => {
+  it.each([
+    ['Check in', 'Check in'],
+    ['¿Todo bien?', '¿Todo bien?'],
+    ['a, b; c\\d', 'a\\, b\\; c\\\\d'],
+    ['two\r\nlines', 'two lines'],
+  ])('writes %j as %j', (words, expected) => {
+    expect(icsText(words)).toBe(expected);
+  });
+
+  it('titles the event in the words given (the shown language), and only those', () => {
+    const lines = contentLines(
+      calendarFile({ startAt: START, madeAt: MADE, uid: UID, title: '¿Todo bien?' }),
+    );
+    expect(lines.filter(({ name }) => name === 'SUMMARY' || name === 'DESCRIPTION')).toEqual([
+      { name: 'SUMMARY', value: '¿Todo bien?' },
+      { name: 'DESCRIPTION', value: '¿Todo bien?' },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import {
   followUpFirstOf,
   itemAudienceOf,
 } from '../../../client/src/ui/after/select-value.ts';
-import { text } from '../../../client/src/ui/text.ts';
+import { audienceText } from '../../../client/src/ui/text.ts';
 import { FOLLOW_UP_FIRST } from '../../../shared/schedule.ts';
 
 const NOT_AN_OPTION = [
@@ -35,7 +35,7 @@ describe('select values', () => {
   });
 
   it('offers exactly the audiences the screen has words for', () => {
-    expect([...AUDIENCE_CHOICES].sort()).toEqual(Object.keys(text.audience).sort());
+    expect([...AUDIENCE_CHOICES].sort()).toEqual(Object.keys(audienceText.get()).sort());
   });
 
   it.each([

@@ -1,9 +1,10 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import type { Seat } from '../../../../shared/ids.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { RoomClient } from '../../room/room-client.ts';
-import { text } from '../text.ts';
+import { audienceText, checklistText } from '../text.ts';
 import type { AudienceChoice } from './select-value.ts';
 import { AUDIENCE_CHOICES, audienceChoiceOf, itemAudienceOf } from './select-value.ts';
 
@@ -15,6 +16,8 @@ export function AddItemForm({
   readonly client: RoomClient;
   readonly seat: Seat;
 }) {
+  const t = useStore(checklistText);
+  const audience = useStore(audienceText);
   const [label, setLabel] = useState('');
   const [choice, setChoice] = useState<AudienceChoice>('both');
 
@@ -28,7 +31,7 @@ export function AddItemForm({
   return (
     <form className="checklist__add" onSubmit={add}>
       <label className="field">
-        <span className="field__label">{text.checklist.newItemLabel}</span>
+        <span className="field__label">{t.newItemLabel}</span>
         <input
           className="field__input"
           type="text"
@@ -38,7 +41,7 @@ export function AddItemForm({
         />
       </label>
       <label className="field field--compact">
-        <span className="field__label">{text.checklist.audienceLabel}</span>
+        <span className="field__label">{t.audienceLabel}</span>
         <select
           className="field__input"
           value={choice}
@@ -49,13 +52,13 @@ export function AddItemForm({
         >
           {AUDIENCE_CHOICES.map((key) => (
             <option key={key} value={key}>
-              {text.audience[key]}
+              {audience[key]}
             </option>
           ))}
         </select>
       </label>
       <button type="submit" className="button" disabled={label.trim() === ''}>
-        {text.checklist.add}
+        {t.add}
       </button>
     </form>
   );

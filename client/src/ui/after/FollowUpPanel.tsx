@@ -1,7 +1,9 @@
+import { useStore } from '@nanostores/react';
 import type { Seat } from '../../../../shared/ids.ts';
 import { FOLLOW_UP_FIRST } from '../../../../shared/schedule.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
-import { afterText, whenText } from '../text/after.ts';
+import { locale } from '../../i18n/locale.ts';
+import { followUpOptionText, followUpText, moodText, whenText } from '../text/after.ts';
 import { downloadCalendarFile } from './calendar-file.ts';
 import {
   askWaiting,
@@ -11,7 +13,6 @@ import {
 } from './follow-up-view.ts';
 import { followUpFirstOf } from './select-value.ts';
 
-const copy = afterText.followUp;
 /** The partner's answers shown: the latest few say how they are; older ones are history. */
 const ANSWERS_SHOWN = 3;
 
@@ -30,6 +31,10 @@ export function FollowUpPanel({
   readonly seat: Seat;
   readonly now: number;
 }) {
+  const copy = useStore(followUpText);
+  const options = useStore(followUpOptionText);
+  const moods = useStore(moodText);
+  const language = useStore(locale);
   const { first, alsoLater } = displayedFollowUp(view);
   const next = nextFollowUpAt(view, now);
   const asked = askWaiting(view, seat);
@@ -43,11 +48,9 @@ export function FollowUpPanel({
         <ul className="follow-up__answers" aria-label={copy.partnerAnswersLabel}>
           {answers.map((answer) => (
             <li key={answer.id} className={`mood mood--${answer.mood}`}>
-              <p className="mood__line">
-                {copy.partnerAnswer(afterText.prompt.moods[answer.mood])}
-              </p>
+              <p className="mood__line">{copy.partnerAnswer({ mood: moods[answer.mood] })}</p>
               {answer.note !== '' && <p className="mood__note">{answer.note}</p>}
-              <p className="mood__when">{whenText(answer.answeredAt)}</p>
+              <p className="mood__when">{whenText(answer.answeredAt, language)}</p>
             </li>
           ))}
         </ul>
@@ -65,7 +68,7 @@ export function FollowUpPanel({
           >
             {FOLLOW_UP_FIRST.map((option) => (
               <option key={option} value={option}>
-                {copy.options[option]}
+                {options[option]}
               </option>
             ))}
           </select>
@@ -83,7 +86,7 @@ export function FollowUpPanel({
       </div>
       {next !== null && (
         <div className="follow-up__next">
-          <p>{copy.next(whenText(next))}</p>
+          <p>{copy.next({ when: whenText(next, language) })}</p>
           <button type="button" className="button" onClick={() => downloadCalendarFile(next)}>
             {copy.calendar}
           </button>

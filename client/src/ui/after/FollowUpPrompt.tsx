@@ -1,12 +1,11 @@
+import { useStore } from '@nanostores/react';
 import { useEffect, useRef, useState } from 'react';
 import type { FollowUpRef } from '../../../../shared/content.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { FollowUpMood } from '../../../../shared/schedule.ts';
 import { FOLLOW_UP_MOODS } from '../../../../shared/schedule.ts';
 import type { RoomClient } from '../../room/room-client.ts';
-import { afterText } from '../text/after.ts';
-
-const copy = afterText.prompt;
+import { moodText, promptText } from '../text/after.ts';
 
 /**
  * "How are you doing?", at the top of the screen while a follow-up (or the partner's question)
@@ -19,6 +18,8 @@ export function FollowUpPrompt({
   readonly client: RoomClient;
   readonly waiting: readonly FollowUpRef[];
 }) {
+  const copy = useStore(promptText);
+  const moods = useStore(moodText);
   const [note, setNote] = useState('');
   const askedByPartner = waiting.some((ref) => ref.type === 'asked');
   const section = useRef<HTMLElement>(null);
@@ -61,7 +62,7 @@ export function FollowUpPrompt({
             className={`button button--large prompt__mood prompt__mood--${mood}`}
             onClick={() => answer(mood)}
           >
-            {copy.moods[mood]}
+            {moods[mood]}
           </button>
         ))}
       </div>

@@ -1,8 +1,9 @@
+import { useStore } from '@nanostores/react';
 import { seatAudience } from '../../../../shared/content.ts';
 import type { Seat } from '../../../../shared/ids.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
-import { text } from '../text.ts';
-import { afterText } from '../text/after.ts';
+import { checklistText, statusText, wishGroupText } from '../text.ts';
+import { aftercareTimer, planText, spaceText } from '../text/after.ts';
 import { displayedChecked, queuedItems } from '../view-model.ts';
 import { AddItemForm } from './AddItemForm.tsx';
 import { PlanItem } from './PlanItem.tsx';
@@ -24,6 +25,10 @@ export function PlanPanel({
   readonly seat: Seat;
   readonly now: number;
 }) {
+  const checklist = useStore(checklistText);
+  const plan = useStore(planText);
+  const spaceWords = useStore(spaceText);
+  const groupNames = useStore(wishGroupText);
   const mine = seatAudience(seat);
   const space = spaceAsk(view.room, seat);
   const { done, total } = displayedProgress(view);
@@ -34,12 +39,12 @@ export function PlanPanel({
 
   return (
     <section className="panel checklist plan" aria-labelledby="checklist-heading">
-      <h2 id="checklist-heading">{text.checklist.heading}</h2>
-      {space !== null && <p className="plan__space">{afterText.plan.space[space]}</p>}
+      <h2 id="checklist-heading">{checklist.heading}</h2>
+      {space !== null && <p className="plan__space">{spaceWords[space]}</p>}
       <div className="plan__status">
-        <p className="plan__progress">{afterText.plan.progress(done, total)}</p>
+        <p className="plan__progress">{plan.progress({ done, total })}</p>
         {endedAt !== null && (
-          <p className="plan__timer">{afterText.plan.timer(aftercareMinutes(endedAt, now))}</p>
+          <p className="plan__timer">{aftercareTimer(plan, aftercareMinutes(endedAt, now))}</p>
         )}
         <div className="plan__bar" aria-hidden="true">
           <div
@@ -48,11 +53,11 @@ export function PlanPanel({
           />
         </div>
       </div>
-      <p className="checklist__intro">{text.checklist.intro}</p>
+      <p className="checklist__intro">{checklist.intro}</p>
       {groups.map(({ group, items }) => (
         <div key={group} className="plan__group" role="group" aria-labelledby={`group-${group}`}>
           <h3 id={`group-${group}`} className="plan__group-heading">
-            {afterText.plan.groups[group]}
+            {group === 'other' ? plan.otherGroup : groupNames[group]}
           </h3>
           <ul className="checklist__items">
             {items.map((item) => (
@@ -80,10 +85,11 @@ export function PlanPanel({
 
 /** Items this person added that the log does not hold yet. */
 function PendingItems({ items }: { readonly items: readonly { id: string; label: string }[] }) {
+  const status = useStore(statusText);
   return items.map((item) => (
     <li key={item.id} className="item item--pending" aria-busy="true">
       <span className="item__label">{item.label}</span>
-      <span className="item__tag">{text.status.sending}</span>
+      <span className="item__tag">{status.sending}</span>
     </li>
   ));
 }

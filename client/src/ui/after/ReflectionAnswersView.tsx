@@ -1,8 +1,7 @@
+import { useStore } from '@nanostores/react';
 import type { RoomClient } from '../../room/room-client.ts';
-import { afterText } from '../text/after.ts';
+import { reflectionText } from '../text/after.ts';
 import { useReflectionAnswers } from './use-reflection-answers.ts';
-
-const copy = afterText.reflection;
 
 /** One partner's answers, opened on this phone: a heading, then each question and answer. */
 export function ReflectionAnswersView({
@@ -17,6 +16,7 @@ export function ReflectionAnswersView({
   /** The partner's revealed key; null for this person's own. */
   readonly revealedKey: string | null;
 }) {
+  const copy = useStore(reflectionText);
   const opened = useReflectionAnswers(client, whose, sealed, revealedKey);
   const heading = whose === 'own' ? copy.yours : copy.theirs;
   const id = `reflection-${whose}`;

@@ -1,14 +1,13 @@
+import { useStore } from '@nanostores/react';
 import { useEffect, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import type { Seat } from '../../../../shared/ids.ts';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
-import { afterText } from '../text/after.ts';
+import { reflectionText } from '../text/after.ts';
 import { ReflectionAnswersView } from './ReflectionAnswersView.tsx';
 import type { PartnerReflection } from './reflection-view.ts';
 import { reflectionStage } from './reflection-view.ts';
-
-const copy = afterText.reflection;
 
 /**
  * "What felt good?" and "What would you change?", shared sealed; each phone reveals its key once
@@ -23,6 +22,7 @@ export function ReflectionPanel({
   readonly view: RoomView;
   readonly seat: Seat;
 }) {
+  const copy = useStore(reflectionText);
   const stage = reflectionStage(view, seat);
   const { own, partner } = stage;
 
@@ -91,6 +91,7 @@ function PartnerAnswers({
 }
 
 function ReflectionForm({ client }: { readonly client: RoomClient }) {
+  const copy = useStore(reflectionText);
   const [good, setGood] = useState('');
   const [change, setChange] = useState('');
   const [sharing, setSharing] = useState(false);

@@ -1,13 +1,15 @@
+import { followUpText } from '../text/after.ts';
+
 /**
  * The calendar reminder for the next follow-up: an RFC 5545 VCALENDAR with one VEVENT titled
- * "Check in", at the follow-up's time, with an alarm saying the same. It carries nothing else on
+ * "Check in" (in the language shown: `followUpText.calendarTitle`), at the follow-up's time, with
+ * an alarm saying the same. It carries nothing else on
  * purpose: no link, no room id, no other words, since a calendar is synced, shared and glanced at
  * by others. The UID is random so that two reminders never replace each other.
  */
 
 export const CALENDAR_FILE_NAME = 'check-in.ics';
 export const CALENDAR_MIME_TYPE = 'text/calendar';
-const TITLE = 'Check in';
 
 /** UTC as iCalendar writes it: 20250102T030405Z. */
 export const icsUtc = (at: number): string =>
@@ -23,7 +25,13 @@ export interface CalendarReminder {
   readonly madeAt: number;
   /** A random unique id: hex, so it holds no words. */
   readonly uid: string;
+  /** The event's title and alarm text; the shown language's words when not given. */
+  readonly title?: string;
 }
+
+/** Words as an iCalendar TEXT value: backslash, comma and semicolon escaped, on one line. */
+export const icsText = (words: string): string =>
+  words.replace(/[\\,;]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 
 /** A fresh random UID: 32 hex digits. */
 export const randomUid = (): string =>
@@ -32,7 +40,12 @@ export const randomUid = (): string =>
   ).join('');
 
 /** The whole file, lines ending in CRLF as RFC 5545 requires. Every line is under 75 octets. */
-export function calendarFile({ startAt, madeAt, uid }: CalendarReminder): string {
+export function calendarFile({
+  startAt,
+  madeAt,
+  uid,
+  title = followUpText.get().calendarTitle,
+}: CalendarReminder): string {
   if (!/^[0-9a-f]{32}$/.test(uid)) throw new TypeError('a UID is 32 hex digits');
   const lines = [
     'BEGIN:VCALENDAR',
@@ -43,11 +56,11 @@ export function calendarFile({ startAt, madeAt, uid }: CalendarReminder): string
     `UID:${uid}`,
     `DTSTAMP:${icsUtc(madeAt)}`,
     `DTSTART:${icsUtc(startAt)}`,
-    `SUMMARY:${TITLE}`,
+    `SUMMARY:${icsText(title)}`,
     'BEGIN:VALARM',
     'ACTION:DISPLAY',
     'TRIGGER:PT0M',
-    `DESCRIPTION:${TITLE}`,
+    `DESCRIPTION:${icsText(title)}`,
     'END:VALARM',
     'END:VEVENT',
     'END:VCALENDAR',

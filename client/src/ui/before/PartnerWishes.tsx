@@ -1,6 +1,7 @@
+import { useStore } from '@nanostores/react';
 import type { SharedWishes } from '../../../../shared/room-state.ts';
-import { text } from '../text.ts';
-import { beforeText } from '../text/before.ts';
+import { wishGroupText, wishLabelText } from '../text.ts';
+import { afterwardsWordsText, partnerWishesText } from '../text/before.ts';
 import { wishesByGroup } from './wishes-view.ts';
 import './chips.css';
 import './partner-wishes.css';
@@ -8,7 +9,10 @@ import './partner-wishes.css';
 /** What the partner shared, as they last shared it: updated whenever they share again. */
 export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {
   const groups = wishesByGroup(wishes.wishes);
-  const copy = beforeText.partnerWishes;
+  const copy = useStore(partnerWishesText);
+  const afterwardsWords = useStore(afterwardsWordsText);
+  const groupNames = useStore(wishGroupText);
+  const wishLabels = useStore(wishLabelText);
   return (
     <section className="panel partner-wishes" aria-labelledby="partner-wishes-heading">
       <h2 id="partner-wishes-heading">{copy.heading}</h2>
@@ -19,8 +23,8 @@ export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {
         <WishList
           key={group}
           id={`partner-${group}`}
-          title={text.wishGroups[group]}
-          labels={picked.map((wish) => text.wishLabels[wish])}
+          title={groupNames[group]}
+          labels={picked.map((wish) => wishLabels[wish])}
         />
       ))}
       {wishes.own.length > 0 && (
@@ -28,7 +32,7 @@ export function PartnerWishes({ wishes }: { readonly wishes: SharedWishes }) {
       )}
       {wishes.afterwards !== null && (
         <p className="partner-wishes__afterwards">
-          {copy.afterwards(copy.afterwardsWords[wishes.afterwards])}
+          {copy.afterwards({ what: afterwardsWords[wishes.afterwards] })}
         </p>
       )}
     </section>

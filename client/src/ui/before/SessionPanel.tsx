@@ -1,10 +1,11 @@
+import { useStore } from '@nanostores/react';
 import type { Seat } from '../../../../shared/ids.ts';
 import type { SessionStatus } from '../../../../shared/reducer.ts';
 import type { CheckInInterval } from '../../../../shared/schedule.ts';
 import { CHECK_IN_INTERVALS } from '../../../../shared/schedule.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
-import { text } from '../text.ts';
-import { beforeText } from '../text/before.ts';
+import { answerText, sessionText, text } from '../text.ts';
+import { regularOptionText, regularText } from '../text/before.ts';
 import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
 import { useElapsed } from '../use-elapsed.ts';
 import { KeepScreenOn } from '../wake/KeepScreenOn.tsx';
@@ -23,12 +24,11 @@ export function SessionPanel({
   readonly seat: Seat;
   readonly status: Exclude<SessionStatus, 'ended'>;
 }) {
+  const t = useStore(sessionText);
   return (
     <section className="panel session" aria-labelledby="session-heading">
-      <h2 id="session-heading">
-        {status === 'in_progress' ? text.session.inProgress : text.session.notStarted}
-      </h2>
-      {status === 'not_started' && <p className="session__hint">{text.session.notStartedHint}</p>}
+      <h2 id="session-heading">{status === 'in_progress' ? t.inProgress : t.notStarted}</h2>
+      {status === 'not_started' && <p className="session__hint">{t.notStartedHint}</p>}
       <RegularCheckInsField client={client} view={view} />
       {status === 'in_progress' && <PartnerRoundLine view={view} seat={seat} />}
       {status === 'in_progress' && <KeepScreenOn />}
@@ -39,7 +39,7 @@ export function SessionPanel({
             className="button button--primary button--large"
             onClick={() => client.startSession()}
           >
-            {text.session.start}
+            {t.start}
           </button>
         )}
         <button
@@ -47,7 +47,7 @@ export function SessionPanel({
           className={`button button--large${status === 'in_progress' ? ' button--primary' : ''}`}
           onClick={() => client.endSession()}
         >
-          {text.session.end}
+          {t.end}
         </button>
       </div>
     </section>
@@ -62,10 +62,12 @@ function RegularCheckInsField({
   readonly client: RoomClient;
   readonly view: RoomView;
 }) {
+  const t = useStore(regularText);
+  const options = useStore(regularOptionText);
   const value = shownInterval(view);
   return (
     <label className="field regular">
-      <span className="field__label">{beforeText.regular.label}</span>
+      <span className="field__label">{t.label}</span>
       <select
         className="field__input"
         value={value}
@@ -79,12 +81,12 @@ function RegularCheckInsField({
       >
         {CHECK_IN_INTERVALS.map((minutes: CheckInInterval) => (
           <option key={minutes} value={minutes}>
-            {beforeText.regular.options[minutes]}
+            {options[minutes]}
           </option>
         ))}
       </select>
       <span id="regular-hint" className="regular__hint">
-        {beforeText.regular.hint}
+        {t.hint}
       </span>
     </label>
   );
@@ -98,23 +100,22 @@ function RegularCheckInsField({
 function PartnerRoundLine({ view, seat }: { readonly view: RoomView; readonly seat: Seat }) {
   const silent = partnerSilentRound(view.room, seat);
   const silenceLasted = useElapsed(silent === null ? null : `round-${silent}`, UNANSWERED_AFTER_MS);
+  const t = useStore(text);
+  const answers = useStore(answerText);
+  const regular = useStore(regularText);
   const partner = partnerRoundShown(view.room, seat, silenceLasted);
   return (
     <div className="round-status" role="status" aria-live="polite">
       {partner?.kind === 'answered' && (
         <p className={`round-status__line round-status__line--${partner.answer}`}>
-          {text.partnerAnswered(text.answers[partner.answer])}
+          {t.partnerAnswered({ answer: answers[partner.answer] })}
         </p>
       )}
       {partner?.kind === 'waiting' && (
-        <p className="round-status__line round-status__line--waiting">
-          {beforeText.regular.waiting}
-        </p>
+        <p className="round-status__line round-status__line--waiting">{regular.waiting}</p>
       )}
       {partner?.kind === 'unanswered' && (
-        <p className="round-status__line round-status__line--unanswered">
-          {beforeText.regular.unanswered}
-        </p>
+        <p className="round-status__line round-status__line--unanswered">{regular.unanswered}</p>
       )}
     </div>
   );

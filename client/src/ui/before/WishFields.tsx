@@ -1,11 +1,12 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { LIMITS } from '../../../../shared/limits.ts';
 import type { Afterwards } from '../../../../shared/wishes.ts';
 import { AFTERWARDS, WISH_CATALOGUE, WISH_GROUPS } from '../../../../shared/wishes.ts';
 import type { WishChoice } from '../../room/room-client.ts';
-import { text } from '../text.ts';
-import { beforeText } from '../text/before.ts';
+import { wishGroupText, wishLabelText } from '../text.ts';
+import { afterwardsText, wishesText } from '../text/before.ts';
 import type { AddOwnResult } from './wish-choice.ts';
 import { addOwnWish, withAfterwards, withWish, withoutOwnWish } from './wish-choice.ts';
 
@@ -17,10 +18,12 @@ interface FieldProps {
 
 /** The catalogue, one fieldset per group, each wish a large tappable chip. */
 export function CatalogueFields({ choice, change }: FieldProps) {
+  const groupNames = useStore(wishGroupText);
+  const wishLabels = useStore(wishLabelText);
   const picked = new Set(choice.wishes);
   return WISH_GROUPS.map((group) => (
     <fieldset key={group} className="wish-group">
-      <legend className="wish-group__legend">{text.wishGroups[group]}</legend>
+      <legend className="wish-group__legend">{groupNames[group]}</legend>
       <div className="chips">
         {WISH_CATALOGUE.filter((wish) => wish.group === group).map(({ id }) => (
           <label key={id} className="chip">
@@ -30,7 +33,7 @@ export function CatalogueFields({ choice, change }: FieldProps) {
               checked={picked.has(id)}
               onChange={(event) => change(withWish(choice, id, event.currentTarget.checked))}
             />
-            <span className="chip__label">{text.wishLabels[id]}</span>
+            <span className="chip__label">{wishLabels[id]}</span>
           </label>
         ))}
       </div>
@@ -42,6 +45,7 @@ type OwnProblem = Exclude<AddOwnResult, { ok: true }>['error'];
 
 /** The person's own words: added one at a time, each removable, repeats and overflow refused. */
 export function OwnWishesField({ choice, change }: FieldProps) {
+  const t = useStore(wishesText);
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<OwnProblem | null>(null);
   const full = choice.own.length >= LIMITS.maxOwnWishes;
@@ -60,16 +64,16 @@ export function OwnWishesField({ choice, change }: FieldProps) {
 
   const message =
     problem === 'duplicate'
-      ? beforeText.wishes.ownDuplicate
+      ? t.ownDuplicate
       : problem === 'full' || full
-        ? beforeText.wishes.ownFull(LIMITS.maxOwnWishes)
+        ? t.ownFull({ max: LIMITS.maxOwnWishes })
         : null;
 
   return (
     <div className="own">
       <form className="own__add" onSubmit={add}>
         <label className="field">
-          <span className="field__label">{beforeText.wishes.ownLabel}</span>
+          <span className="field__label">{t.ownLabel}</span>
           <input
             className="field__input"
             type="text"
@@ -84,7 +88,7 @@ export function OwnWishesField({ choice, change }: FieldProps) {
           />
         </label>
         <button type="submit" className="button own__button" disabled={full || label.trim() === ''}>
-          {beforeText.wishes.add}
+          {t.add}
         </button>
       </form>
       <p className="own__problem" role="status">
@@ -98,7 +102,7 @@ export function OwnWishesField({ choice, change }: FieldProps) {
               <button
                 type="button"
                 className="own__remove"
-                aria-label={beforeText.wishes.remove(own)}
+                aria-label={t.remove({ label: own })}
                 onClick={() => change(withoutOwnWish(choice, own))}
               >
                 <span aria-hidden="true">×</span>
@@ -113,9 +117,11 @@ export function OwnWishesField({ choice, change }: FieldProps) {
 
 /** Company, space or either: a radio group, one tap each; no choice at all is fine too. */
 export function AfterwardsField({ choice, change }: FieldProps) {
+  const t = useStore(wishesText);
+  const names = useStore(afterwardsText);
   return (
     <fieldset className="wish-group">
-      <legend className="wish-group__legend">{beforeText.wishes.afterwardsLegend}</legend>
+      <legend className="wish-group__legend">{t.afterwardsLegend}</legend>
       <div className="segments">
         {AFTERWARDS.map((value: Afterwards) => (
           <label key={value} className="segment">
@@ -130,7 +136,7 @@ export function AfterwardsField({ choice, change }: FieldProps) {
             <span className="segment__tick" aria-hidden="true">
               ✓
             </span>
-            <span className="segment__label">{beforeText.wishes.afterwards[value]}</span>
+            <span className="segment__label">{names[value]}</span>
           </label>
         ))}
       </div>

@@ -1,8 +1,9 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import type { Seat } from '../../../../shared/ids.ts';
 import type { RoomClient, RoomView, WishChoice } from '../../room/room-client.ts';
 import { browserStorage } from '../../room/storage.ts';
-import { beforeText } from '../text/before.ts';
+import { wishesStatusText, wishesText } from '../text/before.ts';
 import {
   forgetRememberedWishes,
   readRememberedWishes,
@@ -33,6 +34,8 @@ export function WishesEditor({
   /** The room the unshared draft is kept under in this browser; null until known. */
   readonly draftRoomId: string | null;
 }) {
+  const t = useStore(wishesText);
+  const statusWords = useStore(wishesStatusText);
   const storage = browserStorage();
   const [open, setOpen] = useState(false);
   const [remembered] = useState(() => readRememberedWishes(storage));
@@ -48,6 +51,7 @@ export function WishesEditor({
   }
   const choice = edited ?? startingChoice(view, seat, remembered);
   const status = shareStatus(view, seat, choice);
+  const picked = pickedCount(choice);
   const fromRemembered =
     edited === null && remembered !== null && lastSharedChoice(view, seat) === null;
 
@@ -81,18 +85,21 @@ export function WishesEditor({
           aria-controls="wishes-editor"
           onClick={() => setOpen(!open)}
         >
-          {beforeText.wishes.open}
+          {t.open}
           <span className="wishes__chevron" aria-hidden="true" />
         </button>
       </h2>
       <p className={`wishes__status wishes__status--${status}`} role="status">
-        {beforeText.wishes.status[status]}
-        <span className="wishes__count"> · {beforeText.wishes.summary(pickedCount(choice))}</span>
+        {statusWords[status]}
+        <span className="wishes__count">
+          {' '}
+          · {picked === 0 ? t.nothingPicked : t.summary(picked)}
+        </span>
       </p>
       {/* Hidden rather than unmounted, so words typed but not yet added survive closing it. */}
       <div id="wishes-editor" className="wishes__editor" hidden={!open}>
-        <p className="wishes__intro">{beforeText.wishes.intro}</p>
-        {fromRemembered && <p className="wishes__from">{beforeText.wishes.fromRemembered}</p>}
+        <p className="wishes__intro">{t.intro}</p>
+        {fromRemembered && <p className="wishes__from">{t.fromRemembered}</p>}
         <CatalogueFields choice={choice} change={change} />
         <OwnWishesField choice={choice} change={change} />
         <AfterwardsField choice={choice} change={change} />
@@ -104,10 +111,10 @@ export function WishesEditor({
             aria-describedby="remember-hint"
             onChange={(event) => toggleRemember(event.currentTarget.checked)}
           />
-          <span className="remember__label">{beforeText.wishes.remember}</span>
+          <span className="remember__label">{t.remember}</span>
         </label>
         <p id="remember-hint" className="remember__hint">
-          {beforeText.wishes.rememberHint}
+          {t.rememberHint}
         </p>
         <button
           type="button"
@@ -115,7 +122,7 @@ export function WishesEditor({
           disabled={status === 'shared' || status === 'sharing'}
           onClick={share}
         >
-          {beforeText.wishes.share}
+          {t.share}
         </button>
       </div>
     </section>

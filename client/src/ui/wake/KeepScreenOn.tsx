@@ -1,3 +1,4 @@
+import { useStore } from '@nanostores/react';
 import { useState } from 'react';
 import { browserStorage } from '../../room/storage.ts';
 import { wakeText } from '../text/wake.ts';
@@ -10,6 +11,7 @@ import './keep-screen-on.css';
  * phone; when the platform refuses the lock (or has none) the phone says so, and all else works.
  */
 export function KeepScreenOn() {
+  const t = useStore(wakeText);
   const storage = browserStorage();
   const [chosen, setChosen] = useState(() => readKeepScreenOn(storage));
   const outcome = useScreenWakeLock(chosen);
@@ -30,14 +32,14 @@ export function KeepScreenOn() {
           aria-describedby="keep-awake-hint"
           onChange={(event) => choose(event.currentTarget.checked)}
         />
-        <span className="keep-awake__label">{wakeText.keepScreenOn}</span>
+        <span className="keep-awake__label">{t.keepScreenOn}</span>
       </label>
       <p id="keep-awake-hint" className="keep-awake__hint">
-        {wakeText.hint}
+        {t.hint}
       </p>
       <div role="status" aria-live="polite" className="keep-awake__status">
         {showsWakeLockRefusal(chosen, outcome) && (
-          <p className="keep-awake__refused">{wakeText.refused}</p>
+          <p className="keep-awake__refused">{t.refused}</p>
         )}
       </div>
     </div>
