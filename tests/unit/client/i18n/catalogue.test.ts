@@ -1,12 +1,14 @@
+/// <reference types="vite/client" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../../../client/src/i18n/i18n.ts';
 import { LANGUAGES } from '../../../../client/src/i18n/languages.ts';
-// Every module that defines words, so the English base below holds every area.
-import '../../../../client/src/ui/text.ts';
-import '../../../../client/src/ui/text/after.ts';
-import '../../../../client/src/ui/text/before.ts';
-import '../../../../client/src/ui/text/wake.ts';
+
+// Every module that defines words (text.ts and text/*), so the English base below holds every
+// area, including those added later.
+import.meta.glob(['../../../../client/src/ui/text.ts', '../../../../client/src/ui/text/*.ts'], {
+  eager: true,
+});
 
 type Words = string | { readonly [key: string]: Words };
 
