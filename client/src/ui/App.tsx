@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { startServiceWorker } from '../pwa/start.ts';
 import { parseFragment } from '../room/room-link.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { Notice } from './Notice.tsx';
@@ -11,6 +13,7 @@ const canEncrypt = () => window.isSecureContext && typeof crypto.subtle === 'obj
 
 export function App() {
   const fragment = useFragment();
+  useEffect(startServiceWorker, []);
   if (!canEncrypt()) return <Notice title={text.insecure.title} body={text.insecure.body} />;
   const target = parseFragment(fragment);
   switch (target.kind) {
