@@ -26,6 +26,9 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The production build registers a service worker; most specs must not depend on what it has
+    // cached from an earlier test, so it is blocked unless a spec opts in (install.spec.ts).
+    serviceWorkers: 'block',
     launchOptions: {
       ...(SYSTEM_CHROMIUM === undefined ? {} : { executablePath: SYSTEM_CHROMIUM }),
       args: [

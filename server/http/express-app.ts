@@ -1,11 +1,30 @@
 import express from 'express';
 import type { ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { securityHeaders } from './security-headers.ts';
 
 /** What /healthz answers: that the process is up, and nothing about what it holds. */
 export const HEALTH_BODY = { status: 'ok' } as const;
+
+/**
+ * The service worker and the manifest are how an installed app learns of a new version, so no
+ * HTTP cache may keep them; everything they list is precached by the worker and versioned by it.
+ */
+function pwaHeaders(response: ServerResponse, filePath: string): void {
+  switch (path.basename(filePath)) {
+    case 'sw.js':
+      response.setHeader('Cache-Control', 'no-cache');
+      break;
+    case 'manifest.webmanifest':
+      response.setHeader('Cache-Control', 'no-cache');
+      response.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
+      break;
+    default:
+      break;
+  }
+}
 
 /**
  * The HTTP side: the phone UI's production build and a health check. It takes no request bodies;
@@ -35,7 +54,7 @@ export function createHttpApp(staticDir: string | null): express.Express {
       '/assets',
       express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false }),
     );
-    app.use(express.static(root, { index: false, maxAge: 0 }));
+    app.use(express.static(root, { index: false, maxAge: 0, setHeaders: pwaHeaders }));
     app.get('/', (_request, response) => {
       response.set('Cache-Control', 'no-cache').sendFile(indexHtml);
     });

@@ -1,4 +1,6 @@
 import { useStore } from '@nanostores/react';
+import { useEffect } from 'react';
+import { startServiceWorker } from '../pwa/start.ts';
 import { parseFragment } from '../room/room-link.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { Notice } from './Notice.tsx';
@@ -13,6 +15,7 @@ const canEncrypt = () => window.isSecureContext && typeof crypto.subtle === 'obj
 export function App() {
   const fragment = useFragment();
   const t = useStore(noticeText);
+  useEffect(startServiceWorker, []);
   if (!canEncrypt()) return <Notice title={t.insecureTitle} body={t.insecureBody} />;
   const target = parseFragment(fragment);
   switch (target.kind) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { gateUpdates } from '../pwa/alert-gate.ts';
 import { alertTitle } from './text.ts';
 
 /**
@@ -7,6 +8,8 @@ import { alertTitle } from './text.ts';
  * the page had comes back once the alert is answered or the screen goes.
  */
 export function useAlertTitle(waiting: boolean): void {
+  // No new version is applied while an alert shows (the reload would take it off the screen).
+  useEffect(() => gateUpdates(waiting), [waiting]);
   useEffect(() => {
     if (!waiting) return undefined;
     const before = document.title;

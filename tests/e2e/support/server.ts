@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly port?: number;
   /** Where the SQLite file lives; kept across restarts when given. */
   readonly dataDir: string;
+  /** The client build to serve (a copy a test may change, as a deploy would); dist/client unless given. */
+  readonly staticDir?: string;
 }
 
 /** A fresh directory for one server's SQLite file, removed by the returned function. */
@@ -40,6 +42,7 @@ export async function startProductionServer(options: ServerOptions): Promise<Run
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DATA_DIR: options.dataDir,
+      ...(options.staticDir === undefined ? {} : { STATIC_DIR: options.staticDir }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

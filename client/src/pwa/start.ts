@@ -1,0 +1,38 @@
+/**
+ * The only part of the service worker code in the first load: everything else (workbox-window,
+ * the update banner) is fetched once the page has loaded, so it neither delays the first paint
+ * nor counts against the JavaScript budget. The worker itself is only in production builds.
+ */
+const supported = (): boolean => import.meta.env.PROD && 'serviceWorker' in navigator;
+
+/** Registers the service worker after the page's load (for `useEffect` in the app's root). */
+export function startServiceWorker(): void {
+  if (!supported()) return;
+  const register = () => {
+    import('./register.ts').then(
+      (module) => {
+        module.register();
+      },
+      () => undefined, // Out of reach: the next load tries again.
+    );
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
+/**
+ * Reloads into the newest version. With a service worker a plain reload could be answered from
+ * the old precache, so a new worker is looked for and activated first (newest.ts).
+ */
+export function reloadToNewest(): void {
+  if (!supported() || navigator.serviceWorker.controller === null) {
+    window.location.reload();
+    return;
+  }
+  import('./newest.ts').then(
+    (module) => module.reloadIntoNewest(),
+    () => {
+      window.location.reload();
+    },
+  );
+}
