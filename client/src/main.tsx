@@ -1,10 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { parseFragment } from './room/room-link.ts';
 import { App } from './ui/App.tsx';
+import { roomScreen } from './ui/LazyRoomScreen.tsx';
 import './styles.css';
+import './shell.css';
+
+// A room link needs the room chunk at once: ask for it before React's first render so its download
+// overlaps React starting up (the start page never fetches it unless a room is started).
+if (parseFragment(window.location.hash).kind === 'room') roomScreen.preload();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');
+// createRoot replaces the static start screen in index.html (painted before any script ran).
 createRoot(root).render(
   <StrictMode>
     <App />

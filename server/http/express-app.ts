@@ -1,6 +1,7 @@
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { compressedAssets } from './compressed-assets.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
@@ -24,6 +25,7 @@ export function createHttpApp(staticDir: string | null): express.Express {
     }
     // Hashed asset names never change content, so phones may keep them; the page itself is always
     // revalidated so a new deploy reaches them.
+    app.use('/assets', compressedAssets(path.join(root, 'assets')));
     app.use(
       '/assets',
       express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false }),
