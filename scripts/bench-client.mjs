@@ -3,7 +3,9 @@
 // figures for the start page and for an invite link as the partner opens it, each beside its
 // budget; the last line is all of it as JSON. Uses the existing build (builds if there is none),
 // runs the production server on loopback, and stops everything it started. Lighthouse is slow and
-// varies from run to run, which is why this is not part of `npm test`.
+// varies from run to run, which is why this is not part of `npm test`; each page's figures are the
+// median of BENCH_RUNS runs (3), and Lighthouse scales the CPU time it sees, so run it on an idle
+// machine. Exit code: 0 within budget, 2 over it, 1 if it could not measure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -81,18 +83,24 @@ async function main() {
     return Promise.resolve();
   });
 
-  /** @param {string} url */
-  const measure = async (url) => {
+  // BENCH_REPORT_DIR keeps every run's whole Lighthouse report there, to see what costs points.
+  const reportDir = process.env.BENCH_REPORT_DIR;
+  /** @param {string} name @param {string} url */
+  const measure = async (name, url) => {
     const runs = [];
-    for (let run = 0; run < RUNS; run += 1) runs.push(await lighthousePage(url, chrome.port));
+    for (let run = 0; run < RUNS; run += 1) {
+      const report =
+        reportDir === undefined ? undefined : path.join(reportDir, `${name}-${String(run)}.json`);
+      runs.push(await lighthousePage(url, chrome.port, report));
+    }
     return medianRun(runs);
   };
   // A first run warms Chrome and the server up; it is not counted.
   await lighthousePage(`${server.url}/`, chrome.port);
-  const start = await measure(`${server.url}/`);
+  const start = await measure('start', `${server.url}/`);
   const creator = await openRoomAndReadInvite(server.url, CHROME_PATH);
   cleanups.push(creator.close);
-  const invite = await measure(creator.link);
+  const invite = await measure('invite', creator.link);
 
   const pages = { start, invite };
   for (const [name, page] of Object.entries(pages)) {
