@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { compressedAssets } from './compressed-assets.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** What /healthz answers: that the process is up, and nothing about what it holds. */
@@ -50,6 +51,7 @@ export function createHttpApp(staticDir: string | null): express.Express {
     }
     // Hashed asset names never change content, so phones may keep them; the page itself is always
     // revalidated so a new deploy reaches them.
+    app.use('/assets', compressedAssets(path.join(root, 'assets')));
     app.use(
       '/assets',
       express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false }),

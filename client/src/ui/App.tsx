@@ -5,7 +5,7 @@ import { parseFragment } from '../room/room-link.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { Notice } from './Notice.tsx';
 import { QuickExit } from './QuickExit.tsx';
-import { RoomScreen } from './RoomScreen.tsx';
+import { RoomScreen } from './LazyRoomScreen.tsx';
 import { noticeText } from './text.ts';
 import { useFragment } from './use-fragment.ts';
 

@@ -8,7 +8,11 @@ import { text } from './text.ts';
  * `preload`). If the fetch fails (the server is out of reach) the part says so and offers to try
  * again; the rest of the screen, the signals above all, is untouched.
  */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  /** Shown while it loads; an empty busy panel unless a screen wants its own. */
+  fallback: ReactNode = <section className="panel" aria-busy="true" />,
+) {
   let loading: Promise<ComponentType<P>> | null = null;
   const fetchOnce = (): Promise<ComponentType<P>> => {
     // A failed fetch is forgotten, so the next attempt fetches again.
@@ -28,7 +32,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     };
     return (
       <LoadBoundary key={attempt.number} retry={retry}>
-        <Suspense fallback={<section className="panel" aria-busy="true" />}>
+        <Suspense fallback={fallback}>
           <attempt.Loaded {...props} />
         </Suspense>
       </LoadBoundary>
