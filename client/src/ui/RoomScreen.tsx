@@ -11,6 +11,7 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { ReadyPanel } from './ready/ReadyPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
@@ -84,6 +85,10 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
+          {partnerIn === true && session === 'not_started' && (
+            // Before they start: proves to both that an alert gets through (ready/).
+            <ReadyPanel client={client} view={view} seat={seat} />
+          )}
           {session !== 'ended' && (
             // Wishes can be filled in while waiting for the partner; the session starts once
             // they are in (BeforePanels decides from `partnerIn`).
