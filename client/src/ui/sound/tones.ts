@@ -45,10 +45,12 @@ export function alertTones(tone: AlertTone, elapsedMs: number): TonePattern {
   const notes: Note[] = [];
   let at = 0;
   pattern.forEach((stepMs, index) => {
-    // A vibration pattern alternates on and off, starting on: each "on" is a note.
-    if (index % 2 === 0) {
+    // A vibration pattern alternates on and off, starting on: each "on" is a note. The next
+    // round cuts a pattern that outlasts its repeat (an insistent Pause), so it stops there.
+    const durationMs = Math.min(stepMs, repeatMs - at);
+    if (index % 2 === 0 && durationMs > 0) {
       const frequencyHz = pitches[notes.length % pitches.length] ?? pitches[0] ?? 660;
-      notes.push({ startMs: at, durationMs: stepMs, frequencyHz });
+      notes.push({ startMs: at, durationMs, frequencyHz });
     }
     at += stepMs;
   });
