@@ -11,7 +11,6 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
-import { ReadyPanel } from './ready/ReadyPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
@@ -28,6 +27,11 @@ const afterPanels = lazyPart(() =>
   import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
 );
 const AfterPanels = afterPanels.Part;
+/** The ready check is only shown before a session, and needs the partner online anyway. */
+const readyPanel = lazyPart(() =>
+  import('./ready/ReadyPanel.tsx').then((module) => module.ReadyPanel),
+);
+const ReadyPanel = readyPanel.Part;
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
@@ -43,7 +47,9 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const draftRoomId = useWishDraftRoom(secret, view);
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
-    if (roomShown) afterPanels.preload();
+    if (!roomShown) return;
+    readyPanel.preload();
+    afterPanels.preload();
   }, [roomShown]);
 
   switch (view.status.kind) {

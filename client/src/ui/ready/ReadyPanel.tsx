@@ -29,26 +29,6 @@ export function ReadyPanel({
     <section className="panel ready" aria-labelledby="ready-heading">
       <h2 id="ready-heading">{readyText.heading}</h2>
       <p className="ready__intro">{readyText.intro}</p>
-      <ul className="ready__rows">
-        <Row label={readyText.rows.partner} ok={ready.partnerConnected} />
-        <Row
-          label={readyText.rows.test}
-          ok={ready.ownTest === 'seen'}
-          state={testWords(ready.ownTest)}
-        />
-        <Row
-          label={readyText.rows.screen}
-          ok={ready.screen === 'kept_on'}
-          state={screenWords(ready.screen)}
-        />
-        <Row
-          label={readyText.rows.sound}
-          ok={ready.sound === 'on'}
-          state={soundWords(ready.sound)}
-        />
-      </ul>
-      <SoundSwitch />
-      <p className="ready__note">{readyText.optionalNote}</p>
       <div role="status" aria-live="polite" className="ready__verdict">
         {ready.bothReady ? (
           <p className="ready__verdict-line ready__verdict-line--ok">
@@ -70,6 +50,27 @@ export function ReadyPanel({
       >
         {readyText.testAlerts}
       </button>
+      <ul className="ready__rows">
+        <Row label={readyText.rows.partner} ok={ready.partnerConnected} />
+        <Row
+          label={readyText.rows.test}
+          ok={ready.ownTest === 'seen'}
+          state={testWords(ready.ownTest)}
+        />
+        <Row
+          label={readyText.rows.screen}
+          ok={ready.screen === 'kept_on'}
+          state={screenWords(ready.screen)}
+          okState={readyText.screenState.kept_on}
+        />
+        <Row
+          label={readyText.rows.sound}
+          ok={ready.sound === 'on'}
+          state={soundWords(ready.sound)}
+        />
+      </ul>
+      <SoundSwitch />
+      <p className="ready__note">{readyText.optionalNote}</p>
     </section>
   );
 }
@@ -79,11 +80,14 @@ function Row({
   label,
   ok,
   state = null,
+  okState = readyText.ready,
 }: {
   readonly label: string;
   readonly ok: boolean;
   /** Words for a state that is not yet ready, where "Not yet" would not say enough. */
   readonly state?: string | null;
+  /** Words for ready, where "Ready" would not say enough. */
+  readonly okState?: string;
 }) {
   return (
     <li className={`ready__row${ok ? ' ready__row--ok' : ''}`}>
@@ -91,7 +95,7 @@ function Row({
         {ok ? '✓' : '○'}
       </span>
       <span className="ready__what">{label}: </span>
-      <span className="ready__state">{ok ? readyText.ready : (state ?? readyText.notYet)}</span>
+      <span className="ready__state">{ok ? okState : (state ?? readyText.notYet)}</span>
     </li>
   );
 }
@@ -112,10 +116,9 @@ function screenWords(screen: ScreenReadiness): string | null {
   switch (screen) {
     case 'off':
       return readyText.screenState.off;
-    case 'not_allowed':
-      return readyText.screenState.not_allowed;
+    case 'unsupported':
+      return readyText.screenState.unsupported;
     case 'kept_on':
-    case 'waiting':
       return null;
   }
 }

@@ -4,7 +4,6 @@ import { testAlertAwaiting } from '../../../../shared/readiness.ts';
 import type { TestAlertRecord } from '../../../../shared/reducer.ts';
 import type { RoomView } from '../../room/room-client.ts';
 import { partnerOnline } from '../view-model.ts';
-import type { WakeLockOutcome } from '../wake/wake-lock.ts';
 
 /**
  * The ready check as the screens show it, from the log and the outbox (a tap shows at once), and
@@ -42,20 +41,17 @@ export function partnerTestSeenHere(view: RoomView, seat: Seat): boolean {
 /** Sound on this phone: the setting, and whether the browser can play it at all. */
 export type SoundReadiness = 'on' | 'off' | 'unavailable';
 
-/** The screen on this phone: held awake, turned off by the person, or not allowed (or no API). */
-export type ScreenReadiness = 'kept_on' | 'off' | 'not_allowed' | 'waiting';
+/**
+ * The screen on this phone: "Keep screen on" will hold it awake while the session runs, the
+ * person turned that off, or this browser has no Screen Wake Lock API. The lock itself is only
+ * held in the session (wake/): before it, the check reports the choice and the platform, and the
+ * session panel says plainly if the platform then refuses.
+ */
+export type ScreenReadiness = 'kept_on' | 'off' | 'unsupported';
 
-export function screenReadiness(chosen: boolean, outcome: WakeLockOutcome): ScreenReadiness {
+export function screenReadiness(chosen: boolean, apiPresent: boolean): ScreenReadiness {
   if (!chosen) return 'off';
-  switch (outcome) {
-    case 'held':
-      return 'kept_on';
-    case 'refused':
-    case 'unsupported':
-      return 'not_allowed';
-    case 'idle':
-      return 'waiting';
-  }
+  return apiPresent ? 'kept_on' : 'unsupported';
 }
 
 export interface Readiness {

@@ -19,8 +19,9 @@ export const readyText = {
     test: "Test alert received on your partner's phone",
   },
   screenState: {
+    kept_on: 'Ready: kept on while the session runs',
     off: 'Off: “Keep screen on” is off on this phone',
-    not_allowed: 'This phone did not allow it',
+    unsupported: 'This browser cannot keep the screen on',
   },
   soundState: {
     off: 'Off',
@@ -32,7 +33,7 @@ export const readyText = {
   },
   bothReady: 'Both phones ready',
   /** Said until both have passed: what is still missing. */
-  notBothReady: 'Not ready yet: both phones need to send a test and get a “Got it”.',
+  notBothReady: 'Not ready yet',
   /** Screen and sound do not gate the check; this says why they still matter. */
   optionalNote: 'Screen and sound are up to you: alerts still show and vibrate without them.',
   alert: {

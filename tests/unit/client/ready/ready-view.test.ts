@@ -12,7 +12,6 @@ import type {
   ScreenReadiness,
   SoundReadiness,
 } from '../../../../client/src/ui/ready/ready-view.ts';
-import type { WakeLockOutcome } from '../../../../client/src/ui/wake/wake-lock.ts';
 import type { ContentEvent } from '../../../../shared/content.ts';
 import type { Seat } from '../../../../shared/ids.ts';
 import { foldLog } from '../../../../shared/reducer.ts';
@@ -137,8 +136,8 @@ describe('both phones ready', () => {
 
   it.each<[ScreenReadiness, SoundReadiness]>([
     ['off', 'off'],
-    ['not_allowed', 'unavailable'],
-    ['waiting', 'off'],
+    ['unsupported', 'unavailable'],
+    ['off', 'on'],
   ])('screen %s and sound %s are shown but do not gate it', (screen, sound) => {
     const ready = readiness(online(0, viewOf(BOTH_PASSED)), 0, { screen, sound });
     expect(ready).toMatchObject({ screen, sound, bothReady: true, partnerConnected: true });
@@ -146,15 +145,12 @@ describe('both phones ready', () => {
 });
 
 describe('screenReadiness', () => {
-  it.each<[boolean, WakeLockOutcome, ScreenReadiness]>([
-    [true, 'held', 'kept_on'],
-    [true, 'refused', 'not_allowed'],
-    [true, 'unsupported', 'not_allowed'],
-    [true, 'idle', 'waiting'],
-    [false, 'held', 'off'],
-    [false, 'idle', 'off'],
-    [false, 'refused', 'off'],
-  ])('chosen %s, outcome %s → %s', (chosen, outcome, expected) => {
-    expect(screenReadiness(chosen, outcome)).toBe(expected);
+  it.each<[boolean, boolean, ScreenReadiness]>([
+    [true, true, 'kept_on'],
+    [true, false, 'unsupported'],
+    [false, true, 'off'],
+    [false, false, 'off'],
+  ])('chosen %s, API present %s → %s', (chosen, apiPresent, expected) => {
+    expect(screenReadiness(chosen, apiPresent)).toBe(expected);
   });
 });
