@@ -179,6 +179,25 @@ export const FollowUpAnswered = z.strictObject({
   note: OneLine(LIMITS.maxFollowUpNoteChars),
 });
 
+// ---- Before: the ready check. ----
+
+/**
+ * "Test alerts": the partner's phone shows this exactly as it shows a real signal (full screen,
+ * vibration, sound where on), labelled a test. It travels exactly like a signal too (urgent, see
+ * isUrgent), so a test that gets through says a real Pause will. The event id names the test; a
+ * newer test from the same phone supersedes it (readiness.ts).
+ */
+export const TestAlertSent = z.strictObject({ type: z.literal('test_alert') });
+
+/**
+ * "Got it" on a partner's test alert. Carries nothing about this phone's screen or sound: each
+ * phone shows its own, and the partner needs only to know the alert got through.
+ */
+export const TestAlertSeen = z.strictObject({
+  type: z.literal('test_alert_seen'),
+  ref: EventId,
+});
+
 export const ContentEvent = z.discriminatedUnion('type', [
   SignalSent,
   SignalDelivered,
@@ -197,13 +216,16 @@ export const ContentEvent = z.discriminatedUnion('type', [
   FollowUpSet,
   FollowUpAsked,
   FollowUpAnswered,
+  TestAlertSent,
+  TestAlertSeen,
 ]);
 export type ContentEvent = z.infer<typeof ContentEvent>;
 export type ContentEventType = ContentEvent['type'];
 
 /**
- * Events whose arrival should wake the partner (the envelope's "notify" bit): signals, and a
- * partner asking how they are. A regular check-in needs no wake: each phone prompts itself.
+ * Events whose arrival should wake the partner (the envelope's "notify" bit): signals, a test
+ * alert (it must travel exactly as a signal does, or it would prove nothing), and a partner
+ * asking how they are. A regular check-in needs no wake: each phone prompts itself.
  */
 export const isUrgent = (event: ContentEvent): boolean =>
-  event.type === 'signal' || event.type === 'follow_up_asked';
+  event.type === 'signal' || event.type === 'test_alert' || event.type === 'follow_up_asked';

@@ -3,6 +3,7 @@ import { applyFollowUpAnswer } from './follow-up.ts';
 import type { Seat } from './ids.ts';
 import { LIMITS } from './limits.ts';
 import { planWithWishes } from './plan.ts';
+import { applyTestAlert, applyTestAlertSeen } from './readiness.ts';
 import { applyReflectionRevealed, applyReflectionShared } from './reflection.ts';
 import { applyRoundAnswer, applyRoundDue } from './regular-check-ins.ts';
 import type { ChecklistItem, LogEntry, RoomState, SignalRecord } from './room-state.ts';
@@ -15,6 +16,7 @@ export type {
   RoomState,
   SessionStatus,
   SignalRecord,
+  TestAlertRecord,
 } from './room-state.ts';
 export { initialRoomState } from './room-state.ts';
 
@@ -188,6 +190,10 @@ function applyEvent(state: RoomState, entry: LogEntry): RoomState {
         mood: event.mood,
         note: event.note,
       });
+    case 'test_alert':
+      return applyTestAlert(state, seat, { id: entry.eventId, seq: entry.seq, sentAt: storedAt });
+    case 'test_alert_seen':
+      return applyTestAlertSeen(state, seat, event.ref, storedAt);
     default:
       return assertNever(event);
   }

@@ -108,6 +108,15 @@ export interface FollowUpState {
   readonly answers: readonly FollowUpAnswer[];
 }
 
+/** A seat's latest test alert (the ready check, readiness.ts): a newer one replaces it. */
+export interface TestAlertRecord {
+  readonly id: string;
+  readonly seq: number;
+  readonly sentAt: number;
+  /** When the partner said "Got it"; null until then. */
+  readonly seenAt: number | null;
+}
+
 export interface RoomState {
   /** The highest sequence number folded in; entries at or below it are ignored (replay overlap). */
   readonly lastSeq: number;
@@ -129,6 +138,8 @@ export interface RoomState {
   /** Each seat's reflection, indexed by seat. */
   readonly reflections: readonly [ReflectionRecord | null, ReflectionRecord | null];
   readonly followUp: FollowUpState;
+  /** Each seat's latest test alert, indexed by the seat that sent it; null until it sends one. */
+  readonly testAlerts: readonly [TestAlertRecord | null, TestAlertRecord | null];
 }
 
 export const initialRoomState: RoomState = {
@@ -140,6 +151,7 @@ export const initialRoomState: RoomState = {
   regularCheckIns: { everyMinutes: 0, setAt: null, rounds: [] },
   reflections: [null, null],
   followUp: { first: DEFAULT_FOLLOW_UP_FIRST, alsoLater: false, asks: [], answers: [] },
+  testAlerts: [null, null],
 };
 
 /** A pair indexed by seat with one side replaced. */

@@ -107,6 +107,8 @@ const VALID: Record<ContentEventType, readonly ContentEvent[]> = {
       note: 'é'.repeat(LIMITS.maxFollowUpNoteChars),
     },
   ],
+  test_alert: [{ type: 'test_alert' }],
+  test_alert_seen: [{ type: 'test_alert_seen', ref: A }],
 };
 
 const validCases = Object.values(VALID)
@@ -248,6 +250,16 @@ const REJECT: readonly { name: string; input: unknown }[] = [
     name: String(name),
     input: { type: 'checklist_item_added', itemId: 'x', label, audience: 'both' },
   })),
+  // The ready check: a test alert carries nothing; its "Got it" names one test.
+  { name: 'test alert carrying a kind', input: { type: 'test_alert', kind: 'pause' } },
+  { name: 'test alert carrying words', input: { type: 'test_alert', note: 'Test' } },
+  { name: 'test seen without ref', input: { type: 'test_alert_seen' } },
+  { name: 'test seen with a bad ref', input: { type: 'test_alert_seen', ref: 'nope' } },
+  { name: 'test seen with refs', input: { type: 'test_alert_seen', ref: [A] } },
+  {
+    name: 'test seen carrying readiness',
+    input: { type: 'test_alert_seen', ref: A, sound: true },
+  },
   // The aftercare arc: wishes, regular rounds, reflection, follow-up.
   ...ARC_REJECT,
 ];
@@ -331,7 +343,9 @@ describe('default plan items', () => {
 
 describe('isUrgent', () => {
   it.each(validCases)('$name', ({ event }) => {
-    expect(isUrgent(event)).toBe(event.type === 'signal' || event.type === 'follow_up_asked');
+    expect(isUrgent(event)).toBe(
+      event.type === 'signal' || event.type === 'test_alert' || event.type === 'follow_up_asked',
+    );
   });
 });
 

@@ -45,6 +45,8 @@ export function refusalNotice({ eventId, event }: OutboxEntry): RefusedEvent | n
     case 'follow_up_set':
     case 'follow_up_asked':
     case 'follow_up_answer':
+    case 'test_alert':
+    case 'test_alert_seen':
       // Both phones show the log, which does not hold it: the change visibly did not happen.
       return null;
   }

@@ -119,6 +119,19 @@ export class RoomClient {
     }
   }
 
+  /**
+   * "Test alerts" (the ready check): the partner's phone shows it as it shows a signal. It goes
+   * through the same outbox, so it proves the way a real signal takes.
+   */
+  sendTestAlert(): void {
+    this.#enqueue({ type: 'test_alert' });
+  }
+
+  /** "Got it" on the partner's test alert `ref`: their phone then shows it got through. */
+  acknowledgeTestAlert(ref: string): void {
+    this.#enqueue({ type: 'test_alert_seen', ref });
+  }
+
   /** An answer other than "okay" is also sent as a signal, so it alerts the partner in full. */
   answerCheckIn(signalId: string, answer: CheckInAnswer): void {
     this.#enqueue({ type: 'check_in_answer', signalId, answer });

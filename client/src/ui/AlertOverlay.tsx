@@ -1,7 +1,7 @@
 import { useStore } from '@nanostores/react';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { SignalRecord } from '../../../shared/reducer.ts';
+import type { SignalRecord, TestAlertRecord } from '../../../shared/reducer.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
 import { CHECK_IN_ANSWERS } from '../../../shared/signals.ts';
 import type { RoomClient } from '../room/room-client.ts';
@@ -9,13 +9,18 @@ import type { RoomAlert } from './before/rounds-view.ts';
 import { alertKey } from './before/rounds-view.ts';
 import { alertBuzz, INSISTENT_AFTER_MS } from './alert-vibration.ts';
 import type { AlertTone } from './alert-vibration.ts';
+import { playTones } from './sound/alert-sound.ts';
+import { soundOn } from './sound/sound-setting.ts';
+import { alertTones } from './sound/tones.ts';
 import { alertDetailText, answerText, signalText, text } from './text.ts';
 import { roundText } from './text/before.ts';
+import { readyText } from './text/ready.ts';
 
 /**
  * What covers the whole screen until this person answers it: a partner's signal, in the signal's
- * colour, or a regular check-in come due. The caller picks which (rounds-view.ts: the partner's
- * signals first) and keys this by `alertKey`, so each new alert buzzes and takes focus afresh.
+ * colour, a regular check-in come due, or a partner's test alert (the ready check). The caller
+ * picks which (rounds-view.ts: the partner's signals first, a test last) and keys this by
+ * `alertKey`, so each new alert buzzes, sounds and takes focus afresh.
  */
 export function AlertOverlay({
   client,
@@ -25,31 +30,50 @@ export function AlertOverlay({
   readonly alert: RoomAlert;
 }) {
   const key = alertKey(alert);
-  const tone: AlertTone =
-    alert.type === 'round' ? 'round' : (alert.signals.at(-1)?.kind ?? 'pause');
-  const insistent = useBuzzing(key, tone);
+  const insistent = useBuzzing(key, toneOf(alert));
 
   switch (alert.type) {
     case 'signals':
       return <SignalAlert client={client} alerts={alert.signals} insistent={insistent} />;
     case 'round':
       return <RoundAlert client={client} round={alert.round} insistent={insistent} />;
+    case 'test':
+      return <TestAlert client={client} test={alert.test} insistent={insistent} />;
+  }
+}
+
+/** A test alert buzzes and sounds as a Pause does: what it proves is that a Pause gets through. */
+function toneOf(alert: RoomAlert): AlertTone {
+  switch (alert.type) {
+    case 'signals':
+      return alert.signals.at(-1)?.kind ?? 'pause';
+    case 'round':
+      return 'round';
+    case 'test':
+      return 'pause';
   }
 }
 
 /**
- * Buzzes for the alert `key` until it goes (alert-vibration.ts), and says when it has turned
- * insistent, so the screen can too.
+ * Buzzes for the alert `key` until it goes (alert-vibration.ts), plays its tones with each buzz
+ * where the person turned "Sound" on (sound/tones.ts: the same timing), and says when it has
+ * turned insistent, so the screen can too. One timer loop for both, so they never drift apart.
  */
 function useBuzzing(key: string, tone: AlertTone): boolean {
   const [insistentKey, setInsistentKey] = useState<string | null>(null);
   useEffect(() => {
     const shownAt = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopTones: () => void = () => undefined;
     const buzz = () => {
       const elapsed = Date.now() - shownAt;
       const { pattern, repeatMs } = alertBuzz(tone, elapsed);
       if ('vibrate' in navigator) navigator.vibrate([...pattern]);
+      // Read at every round: the setting may have changed on another screen since the alert came.
+      if (soundOn()) {
+        stopTones();
+        stopTones = playTones(alertTones(tone, elapsed));
+      }
       // The first repeat after the alert turns insistent is at INSISTENT_AFTER_MS exactly.
       const next =
         elapsed < INSISTENT_AFTER_MS ? Math.min(repeatMs, INSISTENT_AFTER_MS - elapsed) : repeatMs;
@@ -63,6 +87,7 @@ function useBuzzing(key: string, tone: AlertTone): boolean {
       clearTimeout(timer);
       clearTimeout(insist);
       if ('vibrate' in navigator) navigator.vibrate(0);
+      stopTones();
     };
   }, [key, tone]);
   return insistentKey === key;
@@ -123,6 +148,41 @@ function SignalAlert({
           )}
         </>
       )}
+    </AlertFrame>
+  );
+}
+
+/**
+ * A partner's test alert: shown, buzzed and sounded as a Pause is, but its title says it is a
+ * test, so nobody stops for it. "Got it" tells the partner's phone it got through.
+ */
+function TestAlert({
+  client,
+  test,
+  insistent,
+}: {
+  readonly client: RoomClient;
+  readonly test: TestAlertRecord;
+  readonly insistent: boolean;
+}) {
+  const t = useStore(text);
+  const words = useStore(readyText);
+  return (
+    <AlertFrame
+      kind="pause"
+      insistent={insistent}
+      title={words.alertTitle}
+      detail={words.alertDetail}
+      more={null}
+    >
+      <button
+        type="button"
+        className="button button--large alert__ack"
+        autoFocus
+        onClick={() => client.acknowledgeTestAlert(test.id)}
+      >
+        {t.gotIt}
+      </button>
     </AlertFrame>
   );
 }

@@ -31,6 +31,11 @@ const afterPanels = lazyPart(() =>
   import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
 );
 const AfterPanels = afterPanels.Part;
+/** The ready check is only shown before a session, and needs the partner online anyway. */
+const readyPanel = lazyPart(() =>
+  import('./ready/ReadyPanel.tsx').then((module) => module.ReadyPanel),
+);
+const ReadyPanel = readyPanel.Part;
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
@@ -49,7 +54,9 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const draftRoomId = useWishDraftRoom(secret, view);
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
-    if (roomShown) afterPanels.preload();
+    if (!roomShown) return;
+    readyPanel.preload();
+    afterPanels.preload();
   }, [roomShown]);
 
   switch (view.status.kind) {
@@ -91,6 +98,10 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
+          {partnerIn === true && session === 'not_started' && (
+            // Before they start: proves to both that an alert gets through (ready/).
+            <ReadyPanel client={client} view={view} seat={seat} />
+          )}
           {session !== 'ended' && (
             // Wishes can be filled in while waiting for the partner; the session starts once
             // they are in (BeforePanels decides from `partnerIn`).

@@ -88,6 +88,8 @@ export const arbContentEvent: fc.Arbitrary<ContentEvent> = fc.oneof(
       checked,
     })),
   arbArcEvent(arbItemLabel, arbEventId),
+  fc.constant<ContentEvent>({ type: 'test_alert' }),
+  arbEventId.map((ref): ContentEvent => ({ type: 'test_alert_seen', ref })),
 );
 
 // ---- Room logs for the reducer ----

@@ -8,6 +8,7 @@ import { answerText, sessionText, text } from '../text.ts';
 import { regularOptionText, regularText } from '../text/before.ts';
 import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
 import { useElapsed } from '../use-elapsed.ts';
+import { SoundSwitch } from '../sound/SoundSwitch.tsx';
 import { KeepScreenOn } from '../wake/KeepScreenOn.tsx';
 import { partnerRoundShown, partnerSilentRound, shownInterval } from './rounds-view.ts';
 import './session.css';
@@ -32,6 +33,7 @@ export function SessionPanel({
       <RegularCheckInsField client={client} view={view} />
       {status === 'in_progress' && <PartnerRoundLine view={view} seat={seat} />}
       {status === 'in_progress' && <KeepScreenOn />}
+      {status === 'in_progress' && <SoundSwitch />}
       <div className="session__actions">
         {status === 'not_started' && (
           <button

@@ -1,6 +1,6 @@
 import type { Seat } from '../../../../shared/ids.ts';
 import { otherSeat } from '../../../../shared/ids.ts';
-import type { RoomState, SignalRecord } from '../../../../shared/reducer.ts';
+import type { RoomState, SignalRecord, TestAlertRecord } from '../../../../shared/reducer.ts';
 import type { PartnerRoundStatus } from '../../../../shared/regular-check-ins.ts';
 import {
   nextRoundDueAt,
@@ -11,6 +11,7 @@ import {
 import type { CheckInInterval } from '../../../../shared/schedule.ts';
 import { UNANSWERED_AFTER_MS } from '../../../../shared/schedule.ts';
 import type { RoomView } from '../../room/room-client.ts';
+import { incomingTestAlert } from '../ready/ready-view.ts';
 import { incomingAlerts } from '../view-model.ts';
 
 /**
@@ -67,16 +68,22 @@ export function roundToPrompt(view: RoomView, seat: Seat): number | null {
   return [queued, logged].find((round) => round !== null && !answered.has(round)) ?? null;
 }
 
-/** The full-screen alert to show: the partner's signals first (they asked), then a round. */
+/**
+ * The full-screen alert to show: the partner's signals first (they asked), then a round, and a
+ * test alert (the ready check) last: a test must never stand in front of something real.
+ */
 export type RoomAlert =
   | { readonly type: 'signals'; readonly signals: readonly SignalRecord[] }
-  | { readonly type: 'round'; readonly round: number };
+  | { readonly type: 'round'; readonly round: number }
+  | { readonly type: 'test'; readonly test: TestAlertRecord };
 
 export function roomAlert(view: RoomView, seat: Seat): RoomAlert | null {
   const signals = incomingAlerts(view, seat);
   if (signals.length > 0) return { type: 'signals', signals };
   const round = roundToPrompt(view, seat);
-  return round === null ? null : { type: 'round', round };
+  if (round !== null) return { type: 'round', round };
+  const test = incomingTestAlert(view, seat);
+  return test === null ? null : { type: 'test', test };
 }
 
 /** A key that changes when a different alert shows: a new alert mounts afresh (focus, buzz). */
@@ -86,6 +93,8 @@ export function alertKey(alert: RoomAlert): string {
       return `signal-${alert.signals.at(-1)?.id ?? ''}`;
     case 'round':
       return `round-${alert.round}`;
+    case 'test':
+      return `test-${alert.test.id}`;
   }
 }
 
