@@ -3,6 +3,7 @@ import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
 import { lastRoom } from '../room/last-room.ts';
 import { browserStorage } from '../room/storage.ts';
+import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { text } from './text.ts';
 
 export function HomeScreen() {
@@ -47,6 +48,7 @@ export function HomeScreen() {
         )}
         <p className="fineprint">{text.privacyNote}</p>
       </div>
+      <SettingsPanel />
     </main>
   );
 }

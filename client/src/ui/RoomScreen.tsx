@@ -11,6 +11,7 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { text } from './text.ts';
 import { useRoom } from './use-room.ts';
@@ -96,6 +97,7 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             />
           )}
           {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
+          <SettingsPanel />
           <DeleteRoom client={client} />
         </main>
       </div>
