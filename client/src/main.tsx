@@ -6,12 +6,16 @@ import { parseFragment } from './room/room-link.ts';
 import { App } from './ui/App.tsx';
 import { roomScreen } from './ui/LazyRoomScreen.tsx';
 import { text } from './ui/text.ts';
+import { applyStoredTheme } from './ui/theme/apply-theme.ts';
 import './styles.css';
 import './shell.css';
 
 // A room link needs the room chunk at once: ask for it before React's first render so its download
 // overlaps React starting up (the start page never fetches it unless a room is started).
 if (parseFragment(window.location.hash).kind === 'room') roomScreen.preload();
+
+// A theme chosen on this phone shows from the first frame (the default needs no script).
+applyStoredTheme();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');

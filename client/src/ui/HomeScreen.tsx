@@ -4,7 +4,7 @@ import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
 import { lastRoom } from '../room/last-room.ts';
 import { browserStorage } from '../room/storage.ts';
-import { LanguageSetting } from './settings/LanguageSetting.tsx';
+import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { appName, text } from './text.ts';
 
 export function HomeScreen() {
@@ -50,7 +50,7 @@ export function HomeScreen() {
         )}
         <p className="fineprint">{t.privacyNote}</p>
       </div>
-      <LanguageSetting />
+      <SettingsPanel />
     </main>
   );
 }

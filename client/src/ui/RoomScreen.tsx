@@ -13,8 +13,8 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
-import { LanguageSetting } from './settings/LanguageSetting.tsx';
 import { closedBodies, closedTitles, text } from './text.ts';
 import { edgeText } from './text/edge.ts';
 import { useRoom } from './use-room.ts';
@@ -114,9 +114,8 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             />
           )}
           {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
+          <SettingsPanel />
           <DeleteRoom client={client} />
-          {/* Here until the settings panel takes it (issue 15: one place for settings). */}
-          <LanguageSetting />
         </main>
       </div>
       <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />

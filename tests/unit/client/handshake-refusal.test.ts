@@ -16,6 +16,9 @@ describe('refusalOf: what /connect-check answered, read without trusting it', ()
   });
 
   it('has words for every reason', () => {
-    expect(Object.keys(edgeText).sort()).toEqual(['origin_not_allowed', 'too_many_connections']);
+    expect(Object.keys(edgeText.get()).sort()).toEqual([
+      'origin_not_allowed',
+      'too_many_connections',
+    ]);
   });
 });

@@ -15,7 +15,7 @@ export function LanguageSetting() {
   const t = useStore(languageText);
   const chosen = useStore(languageChoice);
   return (
-    <label className="field language">
+    <label className="field settings__field">
       <span className="field__label">{t.label}</span>
       <select
         className="field__input"

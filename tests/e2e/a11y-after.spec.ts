@@ -1,0 +1,68 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { auditScreen } from './support/a11y.ts';
+import { pairedRoom } from './support/room.ts';
+
+/**
+ * Issue 15 item 5 after the session, on one pair of phones: the plan, the reflection (shared by
+ * one, then both), the follow-up (asked, and the partner's prompt), deleting the room and the
+ * notices that follow (deleted, ended). Each screen as in a11y-room.spec.ts.
+ */
+
+test.describe.configure({ timeout: 900_000 });
+
+const reflection = (page: Page) => page.getByRole('region', { name: 'Reflection' });
+const followUp = (page: Page) => page.getByRole('region', { name: 'Checking in later' });
+const prompt = (page: Page) => page.getByRole('region', { name: 'How are you doing?' });
+
+async function shareReflection(page: Page, good: string, change: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'What felt good?' }).fill(good);
+  await page.getByRole('textbox', { name: 'What would you change?' }).fill(change);
+  await page.getByRole('button', { name: 'Share reflection' }).click();
+}
+
+test('every screen after the session, and the notices when the room goes', async ({
+  openPhone,
+}) => {
+  const { a, b, link } = await pairedRoom(openPhone);
+  await a.page.getByRole('button', { name: 'Start session' }).click();
+  await expect(b.page.getByRole('heading', { name: 'Session in progress' })).toBeVisible();
+  await b.page.getByRole('button', { name: 'End session' }).click();
+  for (const phone of [a, b]) {
+    await expect(phone.page.getByRole('heading', { name: 'Aftercare' })).toBeVisible();
+  }
+  await a.page.getByRole('checkbox', { name: 'Water', exact: true }).check();
+  await expect(b.page.getByText('1 of 8 done')).toBeVisible();
+  await auditScreen(a.page, 'after-plan');
+
+  await shareReflection(a.page, 'Taking our time', 'A glass of water closer by');
+  await expect(reflection(b.page)).toContainText('Your partner has shared their reflection');
+  await auditScreen(b.page, 'after-reflection-partner-shared', { focus: reflection(b.page) });
+  await shareReflection(b.page, 'Checking in often', 'Slower at the start');
+  await expect(a.page.getByRole('article', { name: "Your partner's answers" })).toContainText(
+    'Checking in often',
+  );
+  await auditScreen(a.page, 'after-reflection-both', { focus: reflection(a.page) });
+
+  await a.page.getByRole('button', { name: 'Ask how they are' }).click();
+  await expect(followUp(a.page)).toContainText('Asked — waiting for an answer');
+  await auditScreen(a.page, 'after-follow-up-asked', { focus: followUp(a.page) });
+  await expect(prompt(b.page)).toContainText('Your partner asked how you are.');
+  await auditScreen(b.page, 'after-follow-up-prompt', { focus: prompt(b.page) });
+  await prompt(b.page).getByRole('button', { name: "I'm okay" }).click();
+  await expect(followUp(a.page)).toContainText("Your partner: I'm okay");
+  await auditScreen(a.page, 'after-follow-up-answered', { focus: followUp(a.page) });
+
+  // Deleting: the confirmation, then the notices on both phones and for a late visitor.
+  await a.page.getByRole('button', { name: 'Delete room' }).click();
+  const confirm = a.page.getByText('Delete this room for both of you?');
+  await expect(confirm).toBeVisible();
+  await auditScreen(a.page, 'delete-confirm', { focus: confirm });
+  await a.page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(b.page.getByRole('heading', { name: 'The room was deleted' })).toBeVisible();
+  await auditScreen(b.page, 'room-deleted');
+  await b.page.reload();
+  await expect(b.page.getByRole('heading', { name: 'This room has ended' })).toBeVisible();
+  await auditScreen(b.page, 'room-ended');
+  expect(new URL(b.page.url()).hash).toBe(new URL(link).hash);
+});
