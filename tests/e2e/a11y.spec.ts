@@ -36,7 +36,9 @@ test('Theme: dark by default, light when the phone prefers it, a manual choice r
   openPhone,
 }) => {
   const { page } = await openPhone();
-  await page.emulateMedia({ colorScheme: 'no-preference' });
+  // Dark is the stylesheet's base and light only answers `prefers-color-scheme: light`; Chromium
+  // reports no "no-preference" any more (it matches light), so the base is seen under "dark".
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/');
   await expect(themeSelect(page)).toHaveValue('system');
   expect(await pageBackground(page)).toBe(DARK_BG);
