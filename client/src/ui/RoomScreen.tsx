@@ -13,6 +13,9 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+// The ready check is part of the room chunk, not a chunk of its own: it opens at the top of a
+// room whose partner is in, and arriving late it would push the whole room down (layout shift).
+import { ReadyPanel } from './ready/ReadyPanel.tsx';
 import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { SignalDock } from './SignalDock.tsx';
 import { closedBodies, closedTitles, text } from './text.ts';
@@ -31,11 +34,6 @@ const afterPanels = lazyPart(() =>
   import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
 );
 const AfterPanels = afterPanels.Part;
-/** The ready check is only shown before a session, and needs the partner online anyway. */
-const readyPanel = lazyPart(() =>
-  import('./ready/ReadyPanel.tsx').then((module) => module.ReadyPanel),
-);
-const ReadyPanel = readyPanel.Part;
 
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
@@ -55,7 +53,6 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
     if (!roomShown) return;
-    readyPanel.preload();
     afterPanels.preload();
   }, [roomShown]);
 
