@@ -1,9 +1,11 @@
+import { verifyJoinProof } from '../../shared/crypto/join-proof.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestOf } from '../../shared/protocol.ts';
+import { takeNonce } from '../socket/nonce.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import { refOf } from '../store/lifetime.ts';
-import type { ClaimOutcome, SeatHolder } from '../store/room-store.ts';
+import type { ClaimOutcome, JoinAccess, SeatHolder } from '../store/room-store.ts';
 import { channelOf } from './channel.ts';
 import type { RoomContext } from './context.ts';
 import { answerRoomGone, endRoom } from './end-room.ts';
@@ -12,12 +14,23 @@ import { hashMemberSecret } from './member-secret.ts';
 import { leaveRoom } from './membership.ts';
 import { presenceOf } from './presence.ts';
 
-/** Take or return to a seat, then replay what the device has not seen yet. */
+/**
+ * Take or return to a seat, then replay what the device has not seen yet. The join must answer
+ * this connection's nonce with a proof that it holds the room secret (join-proof.ts); a join
+ * without a valid one is answered `unauthorized` and changes nothing. The proof itself is never
+ * logged.
+ */
 export const handleJoin =
   (context: RoomContext): RequestHandler<'room:join'> =>
   async (request) => {
     if (context.socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
-    const outcome = await claimLiveSeat(context, request);
+    const nonce = takeNonce(context.socket);
+    if (nonce === null) {
+      context.log.warn('seat refused', { reason: 'unauthorized', check: 'nonce_used' });
+      return failure(ErrorCode.unauthorized);
+    }
+    const access = await checkProof(context, request, nonce);
+    const outcome = await claimLiveSeat(context, request, access);
     switch (outcome.status) {
       case 'room_not_found':
       case 'ended':
@@ -26,7 +39,7 @@ export const handleJoin =
         context.log.info('seat refused', { reason: 'room_full' });
         return failure(ErrorCode.roomFull);
       case 'unauthorized':
-        context.log.warn('seat refused', { reason: 'unauthorized' });
+        context.log.warn('seat refused', { reason: 'unauthorized', check: outcome.reason });
         return failure(ErrorCode.unauthorized);
       case 'created':
       case 'claimed':
@@ -40,6 +53,25 @@ export const handleJoin =
   };
 
 /**
+ * Checks the join's proof against the verifier of the room under the id, or, for a room not made
+ * yet (or made before join proofs), against the verifier the join brings with `create`. The store
+ * then accepts the claim only if the room holds that same verifier at the claim's own step, so a
+ * room deleted and made again in between is judged by its own verifier.
+ */
+async function checkProof(
+  context: RoomContext,
+  request: RequestOf<'room:join'>,
+  nonce: string,
+): Promise<JoinAccess> {
+  const newVerifier = request.create ? request.joinVerifier : null;
+  const room = await context.store.getRoom(request.roomId);
+  const candidate = room?.joinVerifier ?? newVerifier;
+  const input = { nonce, roomId: request.roomId, memberId: request.memberId };
+  const valid = candidate !== null && (await verifyJoinProof(candidate, input, request.proof));
+  return { provenVerifier: valid ? candidate : null, newVerifier };
+}
+
+/**
  * Claims a seat. A room the store finds over is ended first (its phones told), then the claim is
  * made again: a join never revives an ended room, and a create makes a new incarnation. `ended`
  * twice in a row would take a lifetime of zero; it is answered as a room not found.
@@ -47,6 +79,7 @@ export const handleJoin =
 async function claimLiveSeat(
   context: RoomContext,
   request: RequestOf<'room:join'>,
+  access: JoinAccess,
 ): Promise<ClaimOutcome> {
   const claim = () =>
     context.store.claimSeat({
@@ -56,6 +89,7 @@ async function claimLiveSeat(
         secretHash: hashMemberSecret(request.memberSecret),
       },
       createIfMissing: request.create,
+      access,
       knownIncarnation: request.incarnation,
       at: context.moment(),
     });

@@ -10,6 +10,8 @@ export interface SocketData {
    * new one under the same id.
    */
   member: SeatHolder | null;
+  /** The nonce this connection's join proof must answer; null once a join has used it (nonce.ts). */
+  nonce: string | null;
 }
 
 type NoInterServerEvents = Record<string, never>;

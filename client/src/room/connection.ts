@@ -6,9 +6,11 @@ import type {
   RoomEndReason,
   StoredEnvelope,
 } from '../../../shared/protocol.ts';
-import { PROTOCOL_VERSION, PUSHES } from '../../../shared/protocol.ts';
+import { PUSHES } from '../../../shared/protocol.ts';
 import { Backoff } from './backoff.ts';
 import { watchConnection } from './connection-watchdog.ts';
+import type { JoinPayload } from './join-request.ts';
+import { joinRequest } from './join-request.ts';
 import type { Reply, RoomSocket } from './room-socket.ts';
 import { UNANSWERED, request } from './room-socket.ts';
 
@@ -28,8 +30,7 @@ const JOIN_REFUSALS: ReadonlySet<ErrorCode> = new Set<JoinRefusal>([
 
 const isJoinRefusal = (code: ErrorCode): code is JoinRefusal => JOIN_REFUSALS.has(code);
 
-/** What the join asks for, apart from the protocol version the connection adds itself. */
-export type JoinPayload = Omit<RequestOf<'room:join'>, 'protocol'>;
+export type { JoinPayload } from './join-request.ts';
 
 /** The server's answer to a join that took the seat. */
 export interface Joined {
@@ -107,7 +108,12 @@ export class RoomConnection {
     const { listener } = this.#deps;
     socket.on('connect', () => {
       listener.reachability(false);
-      void this.#join(socket);
+    });
+    // The server sends each connection its nonce at once; the join answers it (join-request.ts),
+    // so it waits for it rather than for `connect`.
+    socket.on('session:nonce', (raw) => {
+      const parsed = PUSHES['session:nonce'].safeParse(raw);
+      if (parsed.success) void this.#join(socket, parsed.data.nonce);
     });
     socket.on('connect_error', () => {
       listener.reachability(true);
@@ -136,7 +142,6 @@ export class RoomConnection {
         listener.reachability(true);
       },
     );
-    if (socket.connected) void this.#join(socket);
   }
 
   /** Closes the socket; nothing more is reported until start() again. */
@@ -178,11 +183,14 @@ export class RoomConnection {
     return this.#socket === socket && (this.#phase === 'connecting' || this.#phase === 'joined');
   }
 
-  async #join(socket: RoomSocket): Promise<void> {
+  async #join(socket: RoomSocket, nonce: string): Promise<void> {
     if (!this.#live(socket)) return;
     const attempt = ++this.#attempt;
     const payload = this.#deps.joinPayload();
-    const reply = await request(socket, 'room:join', { protocol: PROTOCOL_VERSION, ...payload });
+    const joining = await joinRequest(payload, nonce);
+    // The connection may have dropped (and a new nonce come) while the proof was made.
+    if (attempt !== this.#attempt || !this.#live(socket)) return;
+    const reply = await request(socket, 'room:join', joining);
     if (attempt !== this.#attempt || !this.#live(socket)) return;
     if (reply.ok) {
       this.#joinBackoff.reset();
