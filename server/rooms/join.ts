@@ -1,7 +1,7 @@
 import { verifyJoinProof } from '../../shared/crypto/join-proof.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import type { ReplyOf, RequestOf } from '../../shared/protocol.ts';
-import { takeNonce } from '../socket/nonce.ts';
+import { renewNonce, takeNonce } from '../socket/nonce.ts';
 import { failure } from '../socket/replies.ts';
 import type { RequestHandler } from '../socket/requests.ts';
 import { refOf } from '../store/lifetime.ts';
@@ -24,33 +24,47 @@ export const handleJoin =
   (context: RoomContext): RequestHandler<'room:join'> =>
   async (request) => {
     if (context.socket.data.member !== null) return failure(ErrorCode.alreadyJoined);
-    const nonce = takeNonce(context.socket);
-    if (nonce === null) {
-      context.log.warn('seat refused', { reason: 'unauthorized', check: 'nonce_used' });
-      return failure(ErrorCode.unauthorized);
+    try {
+      const reply = await joinWithProof(context, request);
+      if (!reply.ok) renewNonce(context.socket);
+      return reply;
+    } catch (error) {
+      renewNonce(context.socket);
+      throw error;
     }
-    const access = await checkProof(context, request, nonce);
-    const outcome = await claimLiveSeat(context, request, access);
-    switch (outcome.status) {
-      case 'room_not_found':
-      case 'ended':
-        return failure(ErrorCode.roomNotFound);
-      case 'room_full':
-        context.log.info('seat refused', { reason: 'room_full' });
-        return failure(ErrorCode.roomFull);
-      case 'unauthorized':
-        context.log.warn('seat refused', { reason: 'unauthorized', check: outcome.reason });
-        return failure(ErrorCode.unauthorized);
-      case 'created':
-      case 'claimed':
-      case 'returned':
-        break;
-    }
-    const member = { room: refOf(outcome.room), seat: outcome.seat, memberId: request.memberId };
-    const reply = await enterRoom(context, member, request.afterSeq, outcome.room.lastSeq);
-    if (reply.ok) context.log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
-    return reply;
   };
+
+async function joinWithProof(
+  context: RoomContext,
+  request: RequestOf<'room:join'>,
+): Promise<ReplyOf<'room:join'>> {
+  const nonce = takeNonce(context.socket);
+  if (nonce === null) {
+    context.log.warn('seat refused', { reason: 'unauthorized', check: 'nonce_used' });
+    return failure(ErrorCode.unauthorized);
+  }
+  const access = await checkProof(context, request, nonce);
+  const outcome = await claimLiveSeat(context, request, access);
+  switch (outcome.status) {
+    case 'room_not_found':
+    case 'ended':
+      return failure(ErrorCode.roomNotFound);
+    case 'room_full':
+      context.log.info('seat refused', { reason: 'room_full' });
+      return failure(ErrorCode.roomFull);
+    case 'unauthorized':
+      context.log.warn('seat refused', { reason: 'unauthorized', check: outcome.reason });
+      return failure(ErrorCode.unauthorized);
+    case 'created':
+    case 'claimed':
+    case 'returned':
+      break;
+  }
+  const member = { room: refOf(outcome.room), seat: outcome.seat, memberId: request.memberId };
+  const reply = await enterRoom(context, member, request.afterSeq, outcome.room.lastSeq);
+  if (reply.ok) context.log.info('seat taken', { outcome: outcome.status, seat: outcome.seat });
+  return reply;
+}
 
 /**
  * Checks the join's proof against the verifier of the room under the id, or, for a room not made

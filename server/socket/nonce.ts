@@ -14,11 +14,20 @@ export function issueNonce(socket: TandemSocket): void {
 
 /**
  * The connection's nonce, gone from it from now on: it answers one join attempt, whatever that
- * join's outcome, so a proof can never be replayed, not even on its own connection. A phone whose
- * join failed tries again on a fresh connection, which brings a fresh nonce.
+ * join's outcome, so a proof can never be replayed, not even on its own connection.
  */
 export function takeNonce(socket: TandemSocket): string | null {
   const nonce = socket.data.nonce;
   socket.data.nonce = null;
   return nonce;
+}
+
+/**
+ * A connection left without a seat (its join failed, or its room ended) gets a fresh nonce, so it
+ * may join again on the same connection; one that still has an unused nonce keeps it. It is sent
+ * before the reply of the request that left it seatless, so it is always there for the next join.
+ * (The phone itself joins again on a fresh connection; this serves any other well-behaved client.)
+ */
+export function renewNonce(socket: TandemSocket): void {
+  if (socket.data.nonce === null) issueNonce(socket);
 }

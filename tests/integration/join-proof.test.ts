@@ -138,21 +138,23 @@ describe.each(STORE_KINDS)('join proofs, on the %s store', (storeKind) => {
     expect(expectOk(await b.client.request('room:join', genuine)).seat).toBe(1);
   });
 
-  it('takes a nonce for one join only: a refused join spends it, a new connection brings another', async () => {
+  it('takes a nonce for one join only: a refused join spends it, and the server sends another', async () => {
     const { server, a } = await halfRoom();
     const b = await harness.invitee(a);
     await b.connect();
     // A first try that is refused (it names A's seat): the connection's nonce is spent on it.
+    const first = await nonceOf(b.socket);
     const spent = await b.joinRequest();
     expect(await b.client.request('room:join', { ...spent, memberId: a.memberId })).toEqual(
       errorReply('unauthorized'),
     );
     const storeBefore = server.store.dumpForTests();
-    // The valid proof for this connection's nonce no longer counts here.
+    // The valid proof for the spent nonce no longer counts, not even on its own connection.
     expect(await b.client.request('room:join', spent)).toEqual(errorReply('unauthorized'));
     expect(server.store.dumpForTests()).toBe(storeBefore);
-    // A fresh connection, a fresh nonce: B sits down.
-    expect((await b.enter()).seat).toBe(1);
+    // Each refusal came with a fresh nonce, before its reply: answering it, B sits down.
+    expect(await nonceOf(b.socket)).not.toBe(first);
+    expect(expectOk(await b.join()).seat).toBe(1);
   });
 
   it('asks a returning device for a proof too, and a third device learns only that it is full', async () => {

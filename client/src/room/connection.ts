@@ -106,14 +106,19 @@ export class RoomConnection {
     const socket = this.#deps.connect();
     this.#socket = socket;
     const { listener } = this.#deps;
+    // The server sends each connection its nonce at once; the join answers it (join-request.ts),
+    // so it waits for it rather than for `connect`. Only the first nonce of a connection starts a
+    // join: a failed join is tried again on a fresh connection, never on the same one.
+    let awaitingNonce = false;
     socket.on('connect', () => {
+      awaitingNonce = true;
       listener.reachability(false);
     });
-    // The server sends each connection its nonce at once; the join answers it (join-request.ts),
-    // so it waits for it rather than for `connect`.
     socket.on('session:nonce', (raw) => {
       const parsed = PUSHES['session:nonce'].safeParse(raw);
-      if (parsed.success) void this.#join(socket, parsed.data.nonce);
+      if (!parsed.success || !awaitingNonce) return;
+      awaitingNonce = false;
+      void this.#join(socket, parsed.data.nonce);
     });
     socket.on('connect_error', () => {
       listener.reachability(true);

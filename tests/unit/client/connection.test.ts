@@ -119,6 +119,13 @@ describe('RoomConnection', () => {
     const second = await pair.socket.next('room:join');
     expect(pair.socket.nonces).toHaveLength(2);
     expect(second.payload.proof).not.toBe(first.payload.proof);
+    // A later nonce on the same connection (the server renews it after a failed join) starts
+    // nothing: the phone retries on a fresh connection.
+    pair.socket.sendNonce();
+    second.answer(joinedReply());
+    await vi.waitUntil(() => connection.joined);
+    expect(pair.socket.pending('room:join')).toEqual([]);
+    expect(pair.socket.emitted.filter((request) => request.name === 'room:join')).toHaveLength(2);
   });
 
   it('R1: a push that arrives before the join reply is passed on first, in arrival order', async () => {
