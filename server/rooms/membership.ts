@@ -1,6 +1,5 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import type { ErrorReply } from '../../shared/protocol.ts';
-import { renewNonce } from '../socket/nonce.ts';
 import { failure } from '../socket/replies.ts';
 import type { TandemSocket } from '../socket/types.ts';
 import type { SeatHolder } from '../store/room-store.ts';
@@ -17,13 +16,9 @@ export function seatHolderOf(socket: TandemSocket): SeatHolder | ErrorReply {
 export const isErrorReply = (value: SeatHolder | ErrorReply): value is ErrorReply =>
   'error' in value;
 
-/**
- * The connection gives up its seat and its room's pushes; it stays connected, with a fresh join
- * nonce (socket/nonce.ts).
- */
+/** The connection gives up its seat and its room's pushes; it stays connected. */
 export async function leaveRoom(socket: TandemSocket): Promise<void> {
   const member = socket.data.member;
   socket.data.member = null;
-  renewNonce(socket);
   if (member !== null) await socket.leave(channelOf(member.room));
 }
