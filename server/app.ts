@@ -24,6 +24,7 @@ import { handleSend } from './rooms/send.ts';
 import { startSweep } from './rooms/sweep.ts';
 import { handleSync } from './rooms/sync.ts';
 import { InFlight } from './socket/in-flight.ts';
+import { issueNonce } from './socket/nonce.ts';
 import { serveRequests } from './socket/requests.ts';
 import { closeConnectionsGently, settlesWithin } from './socket/shutdown.ts';
 import type { TandemServer } from './socket/types.ts';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   io.on('connection', (socket) => {
     socket.data.member = null;
     socket.data.address = gates.addressOf(socket.request);
+    issueNonce(socket);
     const context = { ...services, socket };
     serveRequests(
       socket,

@@ -50,7 +50,14 @@ export type ErrorReply = z.infer<typeof ErrorReply>;
  * version with `protocol_mismatch`, so an old tab after a deploy is told to reload rather than
  * misunderstood. Raise it with any change a phone of the previous build could not follow.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+
+/** 32 random bytes the server sends each new connection (`session:nonce`), base64url. */
+export const SessionNonce = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+/** HMAC-SHA-256 of the connection's nonce, room id and member id (crypto/join-proof.ts). */
+export const JoinProof = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+/** The room's 32-byte join key, base64url: sent once, when the room is made. */
+export const JoinVerifier = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
 /**
  * One life of a room under its id: a room deleted and made again under the same id is another
@@ -68,23 +75,39 @@ const reply = <T extends z.core.$ZodLooseShape>(shape: T) =>
  * server has confirmed it once; afterwards every device only ever joins, so a deleted room can
  * never be brought back by a stale phone.
  */
-export const JoinRequest = z.strictObject({
-  /** PROTOCOL_VERSION of the phone's build; checked before anything else in the join. */
-  protocol: z.int(),
-  roomId: RoomId,
-  memberId: MemberId,
-  memberSecret: MemberSecret,
-  create: z.boolean(),
-  /**
-   * The incarnation this device joined before, or null on its first join. A room under the id
-   * that is another incarnation (or none) is not this device's room: it is answered
-   * room_not_found, and no seat is taken or room made, so a phone that was away while its room
-   * was deleted and made again can never sit down in the new one.
-   */
-  incarnation: z.nullable(Incarnation),
-  /** The last sequence number this device holds; the reply replays what follows. */
-  afterSeq: SeqNumber,
-});
+export const JoinRequest = z
+  .strictObject({
+    /** PROTOCOL_VERSION of the phone's build; checked before anything else in the join. */
+    protocol: z.int(),
+    roomId: RoomId,
+    memberId: MemberId,
+    memberSecret: MemberSecret,
+    create: z.boolean(),
+    /**
+     * The incarnation this device joined before, or null on its first join. A room under the id
+     * that is another incarnation (or none) is not this device's room: it is answered
+     * room_not_found, and no seat is taken or room made, so a phone that was away while its room
+     * was deleted and made again can never sit down in the new one.
+     */
+    incarnation: z.nullable(Incarnation),
+    /** The last sequence number this device holds; the reply replays what follows. */
+    afterSeq: SeqNumber,
+    /**
+     * Proof that the device holds the room secret, answering this connection's `session:nonce`
+     * (crypto/join-proof.ts). Every join carries one, the creator's included.
+     */
+    proof: JoinProof,
+    /**
+     * The join key, sent with `create` (and only then) so the server can check later proofs. It
+     * lets the server verify joins, never decrypt anything.
+     */
+    joinVerifier: z.nullable(JoinVerifier),
+  })
+  .check(
+    z.refine((join) => join.create === (join.joinVerifier !== null), {
+      message: 'a join verifier goes with create, and only with it',
+    }),
+  );
 export const JoinReply = reply({
   seat: Seat,
   /** The room's incarnation: a phone holding a log of another one starts its copy afresh. */
@@ -157,7 +180,15 @@ export const RoomEndReason = z.enum(['deleted', 'expired', 'max_age']);
 export type RoomEndReason = z.infer<typeof RoomEndReason>;
 export const RoomDeleted = z.strictObject({ reason: RoomEndReason });
 
+/**
+ * Sent once to every new connection, at once: the nonce its join proof must answer. A phone
+ * joins only once it has this (so there is no extra round trip and no race), and a nonce is good
+ * for one join on its own connection: a reconnect gets a new one.
+ */
+export const SessionNonceEvent = z.strictObject({ nonce: SessionNonce });
+
 export const PUSHES = {
+  'session:nonce': SessionNonceEvent,
   envelope: StoredEnvelope,
   presence: Presence,
   'room:deleted': RoomDeleted,

@@ -6,6 +6,7 @@ import type { Ended, RoomNotFound, RoomRef } from '../store/room-store.ts';
 import { roomTag } from '../room-tag.ts';
 import { channelOf } from './channel.ts';
 import type { RoomContext, RoomServices } from './context.ts';
+import { renewNonce } from '../socket/nonce.ts';
 import { leaveRoom } from './membership.ts';
 
 /**
@@ -31,7 +32,11 @@ export async function endRoom(
     (requester === undefined ? connected : connected.except(requester.id)).disconnectSockets();
     services.log.info('room ended', { room: roomTag(room.roomId), reason });
   }
-  if (requester !== undefined) await leaveRoom(requester);
+  if (requester !== undefined) {
+    await leaveRoom(requester);
+    // The requester stays connected, seatless: a fresh nonce lets it join again (socket/nonce.ts).
+    renewNonce(requester);
+  }
   return removed;
 }
 
@@ -47,6 +52,7 @@ export async function answerRoomGone(
     await endRoom(context, outcome.room, outcome.reason, context.socket);
   } else {
     await leaveRoom(context.socket);
+    renewNonce(context.socket);
   }
   return failure(ErrorCode.roomNotFound);
 }

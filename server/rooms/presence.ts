@@ -27,10 +27,52 @@ export async function presenceOf(
   };
 }
 
+/** Each server's presence announcements still to be computed and sent, per room channel. */
+const queues = new WeakMap<TandemServer, Map<string, Promise<unknown>>>();
+
+/**
+ * Computes the room's presence and hands it to `send`, in turn: announcements of one room run one
+ * after another, each computed only once the one before was sent. Two phones joining at the same
+ * instant would otherwise each compute presence concurrently, and the one computed first (before
+ * the other phone was in the channel) could be sent last, leaving a phone showing its partner
+ * offline while both are here.
+ */
+export function presenceInTurn(
+  io: TandemServer,
+  store: RoomStore,
+  room: RoomRef,
+  send: (presence: Presence) => void,
+): Promise<Presence> {
+  const channel = channelOf(room);
+  let rooms = queues.get(io);
+  if (rooms === undefined) {
+    rooms = new Map();
+    queues.set(io, rooms);
+  }
+  const queue = rooms;
+  const previous = queue.get(channel) ?? Promise.resolve();
+  const sent = previous
+    .catch(() => undefined)
+    .then(() => presenceOf(io, store, room))
+    .then((presence) => {
+      send(presence);
+      return presence;
+    });
+  queue.set(channel, sent);
+  const forget = () => {
+    if (queue.get(channel) === sent) queue.delete(channel);
+  };
+  sent.then(forget, forget);
+  return sent;
+}
+
+/** Tells every phone in the room who is here (in turn: see presenceInTurn). */
 export async function broadcastPresence(
   io: TandemServer,
   store: RoomStore,
   room: RoomRef,
 ): Promise<void> {
-  io.to(channelOf(room)).emit('presence', await presenceOf(io, store, room));
+  await presenceInTurn(io, store, room, (presence) => {
+    io.to(channelOf(room)).emit('presence', presence);
+  });
 }

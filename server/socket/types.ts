@@ -12,6 +12,8 @@ export interface SocketData {
   member: SeatHolder | null;
   /** The address this connection counts against (server/limits/client-address.ts). */
   address: string;
+  /** The nonce this connection's join proof must answer; null once a join has used it (nonce.ts). */
+  nonce: string | null;
 }
 
 type NoInterServerEvents = Record<string, never>;

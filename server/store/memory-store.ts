@@ -1,6 +1,6 @@
 import type { Seat } from '../../shared/ids.ts';
 import type { StoredEnvelope } from '../../shared/protocol.ts';
-import { decideSeat, isAnotherRoom } from './claim.ts';
+import { decideSeat, isAnotherRoom, verifierToCreateWith } from './claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from './lifetime.ts';
 import type {
   AppendOutcome,
@@ -35,14 +35,8 @@ interface MemoryRoom {
 export class MemoryRoomStore implements RoomStore {
   readonly #rooms = new Map<string, MemoryRoom>();
 
-  claimSeat({
-    roomId,
-    credential,
-    createIfMissing,
-    knownIncarnation,
-    at,
-  }: ClaimRequest): Promise<ClaimOutcome> {
-    return Promise.resolve(this.#claim(roomId, credential, createIfMissing, knownIncarnation, at));
+  claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
+    return Promise.resolve(this.#claim(request));
   }
 
   append({ by, envelope, at }: AppendRequest): Promise<AppendOutcome> {
@@ -124,17 +118,20 @@ export class MemoryRoomStore implements RoomStore {
     return JSON.stringify([...this.#rooms.values()].map(({ record, log }) => ({ record, log })));
   }
 
-  #claim(
-    roomId: string,
-    credential: SeatCredential,
-    createIfMissing: boolean,
-    knownIncarnation: string | null,
-    at: Moment,
-  ): ClaimOutcome {
+  #claim({
+    roomId,
+    credential,
+    createIfMissing,
+    access,
+    knownIncarnation,
+    at,
+  }: ClaimRequest): ClaimOutcome {
     const room = this.#rooms.get(roomId);
     if (isAnotherRoom(knownIncarnation, room?.record.incarnation)) return NOT_FOUND;
     if (room === undefined) {
       if (!createIfMissing) return NOT_FOUND;
+      const joinVerifier = verifierToCreateWith(access);
+      if (joinVerifier === null) return { status: 'unauthorized', reason: 'join_proof' };
       const record: RoomRecord = {
         roomId,
         incarnation: newIncarnation(),
@@ -143,16 +140,17 @@ export class MemoryRoomStore implements RoomStore {
         keepUntil: 0,
         lastSeq: 0,
         seats: [credential, null],
+        joinVerifier,
       };
       this.#rooms.set(roomId, { record, log: [], byEventId: new Map() });
       return { status: 'created', seat: 0, room: record };
     }
     const ended = endedAt(room.record, at);
     if (ended !== null) return ended;
-    const decision = decideSeat(room.record.seats, credential);
+    const decision = decideSeat(room.record, credential, access);
     switch (decision.kind) {
       case 'unauthorized':
-        return { status: 'unauthorized' };
+        return { status: 'unauthorized', reason: decision.reason };
       case 'full':
         return { status: 'room_full' };
       case 'returning':

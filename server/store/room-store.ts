@@ -12,7 +12,8 @@ import type { OutgoingEnvelope, RoomEndReason, StoredEnvelope } from '../../shar
  * The store never removes a room on its own: it reports a room that is over as `ended`, and the
  * server's one end path (rooms/end-room.ts) removes it and tells the phones.
  *
- * The store is as blind as the server: it holds ciphertext, seats and hashes, never content.
+ * The store is as blind as the server: it holds ciphertext, seats, hashes and each room's join
+ * verifier (which proves joins and decrypts nothing), never content.
  */
 
 export interface SeatCredential {
@@ -58,6 +59,12 @@ export interface RoomRecord {
   readonly keepUntil: number;
   readonly lastSeq: number;
   readonly seats: readonly [SeatCredential | null, SeatCredential | null];
+  /**
+   * The room's join key, which checks join proofs (shared/crypto/join-proof.ts): it can tell a
+   * phone that holds the room secret, and decrypts nothing. Null for a room made before join
+   * proofs (SQLite migration 3): no new device can join such a room, returning ones still can.
+   */
+  readonly joinVerifier: string | null;
 }
 
 /** Why the store finds a room over; deletion, the third way, is asked for rather than found. */
@@ -86,8 +93,8 @@ export type ClaimOutcome =
   | { readonly status: 'returned'; readonly seat: Seat; readonly room: RoomRecord }
   | RoomNotFound
   | { readonly status: 'room_full' }
-  /** The member id holds a seat but the secret does not match. */
-  | { readonly status: 'unauthorized' }
+  /** The member id holds a seat but the secret does not match, or the join proof is not valid. */
+  | { readonly status: 'unauthorized'; readonly reason: UnauthorizedReason }
   | Ended;
 
 export type AppendOutcome =
@@ -106,11 +113,34 @@ export type KeepOutcome =
 export type ReadOutcome =
   { readonly status: 'ok'; readonly envelopes: StoredEnvelope[] } | RoomNotFound | Ended;
 
+/** Which check refused a claim: the seat's member secret, or the join proof. */
+export type UnauthorizedReason = 'seat_secret' | 'join_proof';
+
+/**
+ * What the join proved before the claim. The server checks the proof's HMAC (rooms/join.ts); the
+ * store only compares verifiers, inside the claim's atomic step, so a claim counts as proven only
+ * against the verifier the room holds at that step.
+ */
+export interface JoinAccess {
+  /**
+   * The verifier the join's proof was found valid against, or null: no valid proof, or nothing
+   * to check it against. A new device sits only where the room holds this same verifier; a
+   * returning one needs it too, unless its room has no verifier at all (made before join proofs).
+   */
+  readonly provenVerifier: string | null;
+  /**
+   * The verifier to keep if this claim makes the room (the join's `create`); a room is only made
+   * when the proof was valid against it. Ignored when the room exists.
+   */
+  readonly newVerifier: string | null;
+}
+
 export interface ClaimRequest {
   readonly roomId: string;
   readonly credential: SeatCredential;
   /** Make the room (with this device in seat 0) when it does not exist. */
   readonly createIfMissing: boolean;
+  readonly access: JoinAccess;
   /**
    * The incarnation the device joined before, or null on its first join. When given, any other
    * incarnation under the id, or none, is `room_not_found`: nothing is claimed or made.

@@ -1,17 +1,18 @@
 import { ContentEvent } from '../content.ts';
 import type { Seat } from '../ids.ts';
-import { fromBase64url, randomBase64url, toBase64url } from './base64url.ts';
+import { randomBase64url, toBase64url } from './base64url.ts';
+import { hkdfFor, roomSecretMaterial } from './hkdf.ts';
 import { openJson, sealJson } from './sealed-json.ts';
 
 /**
  * End-to-end encryption of content events. The room secret (32 random bytes) never leaves the
- * two browsers; from it HKDF derives the public room id and the AES-GCM content key. Each sealed
+ * two browsers; from it HKDF derives the public room id and the AES-GCM content key (hkdf.ts; the
+ * join key, join-proof.ts, comes from it under a label of its own). Each sealed
  * event is bound (as additional authenticated data) to its room, event id and sender seat, so the
  * server cannot move a ciphertext to another room, replay it under another id, or re-attribute it
  * to the other partner without the open failing.
  */
 
-const HKDF_SALT = new TextEncoder().encode('tandem/v1');
 const encoder = new TextEncoder();
 
 export interface RoomKeys {
@@ -32,21 +33,10 @@ export type OpenResult =
 export const newRoomSecret = (): string => randomBase64url(32);
 
 export async function deriveRoomKeys(roomSecret: string): Promise<RoomKeys> {
-  const secretBytes = fromBase64url(roomSecret);
-  if (secretBytes.length !== 32) throw new TypeError('a room secret is 32 bytes');
-  const material = await crypto.subtle.importKey('raw', secretBytes, 'HKDF', false, [
-    'deriveBits',
-    'deriveKey',
-  ]);
-  const hkdf = (purpose: string): HkdfParams => ({
-    name: 'HKDF',
-    hash: 'SHA-256',
-    salt: HKDF_SALT,
-    info: encoder.encode(purpose),
-  });
-  const roomIdBits = await crypto.subtle.deriveBits(hkdf('room-id'), material, 128);
+  const material = await roomSecretMaterial(roomSecret);
+  const roomIdBits = await crypto.subtle.deriveBits(hkdfFor('room-id'), material, 128);
   const contentKey = await crypto.subtle.deriveKey(
-    hkdf('content-key'),
+    hkdfFor('content-key'),
     material,
     { name: 'AES-GCM', length: 256 },
     false,

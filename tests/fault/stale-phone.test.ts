@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import { Client, expectOk } from '../integration/support/client.ts';
+import { joinRequest } from '../../client/src/room/join-request.ts';
+import { Client, expectOk, nonceOf } from '../integration/support/client.ts';
 import { newMemberId, newMemberSecret } from '../support/ids.ts';
 import { until } from './support/adapter.ts';
 import type { RoomView } from './support/adapter.ts';
@@ -35,16 +35,17 @@ it('R5: a phone offline while its room was deleted and re-made under the same id
   // Someone makes a room under the same id (a raw client, straight to the server).
   const stranger = await Client.connect(`http://127.0.0.1:${String(room.server.port)}`);
   rig.track(() => stranger.disconnect());
+  const fresh = {
+    roomSecret: room.secret,
+    roomId: keys.roomId,
+    memberId: newMemberId(),
+    memberSecret: newMemberSecret(),
+    create: true,
+    incarnation: null,
+    afterSeq: 0,
+  };
   const created = expectOk(
-    await stranger.request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId: keys.roomId,
-      memberId: newMemberId(),
-      memberSecret: newMemberSecret(),
-      create: true,
-      incarnation: null,
-      afterSeq: 0,
-    }),
+    await stranger.request('room:join', await joinRequest(fresh, await nonceOf(stranger.socket))),
   );
   expect(created.seat).toBe(0);
 

@@ -3,10 +3,12 @@ import { deriveRoomKeys, newRoomSecret } from '../../shared/crypto/codec.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { OutgoingEnvelope, RequestName, RequestOf } from '../../shared/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import { joinRequest } from '../../client/src/room/join-request.ts';
 import type { Client } from './support/client.ts';
 import {
   errorReply,
   expectOk,
+  nonceOf,
   rawEmit,
   rawRequest,
   waitFor,
@@ -36,9 +38,10 @@ interface Scene {
 async function scene(): Promise<Scene> {
   const { server, a, b } = await harness.pair();
   const stranger = await harness.client(server);
-  const { roomId } = await deriveRoomKeys(newRoomSecret());
-  const join = {
-    protocol: PROTOCOL_VERSION,
+  const roomSecret = newRoomSecret();
+  const { roomId } = await deriveRoomKeys(roomSecret);
+  const payload = {
+    roomSecret,
     roomId,
     memberId: newMemberId(),
     memberSecret: newMemberSecret(),
@@ -46,6 +49,8 @@ async function scene(): Promise<Scene> {
     incarnation: null,
     afterSeq: 0,
   };
+  // A refused malformed join leaves the connection's nonce unused: this join still answers it.
+  const join = await joinRequest(payload, await nonceOf(stranger.socket));
   return {
     server,
     a,
@@ -181,6 +186,29 @@ const joinRows: Row[] = [
     label: 'an unsafe afterSeq',
     event: 'room:join',
     args: (s) => [{ ...s.join, afterSeq: Number.MAX_SAFE_INTEGER + 1 }],
+  },
+  { label: 'no proof', event: 'room:join', args: (s) => [omit(s.join, 'proof')] },
+  { label: 'a null proof', event: 'room:join', args: (s) => [{ ...s.join, proof: null }] },
+  {
+    label: 'a short proof',
+    event: 'room:join',
+    args: (s) => [{ ...s.join, proof: s.join.proof.slice(1) }],
+  },
+  { label: 'no join verifier', event: 'room:join', args: (s) => [omit(s.join, 'joinVerifier')] },
+  {
+    label: 'create without a join verifier',
+    event: 'room:join',
+    args: (s) => [{ ...s.join, joinVerifier: null }],
+  },
+  {
+    label: 'a join verifier without create',
+    event: 'room:join',
+    args: (s) => [{ ...s.join, create: false }],
+  },
+  {
+    label: 'a join verifier of the wrong length',
+    event: 'room:join',
+    args: (s) => [{ ...s.join, joinVerifier: `${s.join.joinVerifier ?? ''}A` }],
   },
   { label: 'no payload', event: 'room:join', args: () => [] },
   { label: 'two payload args', event: 'room:join', args: (s) => [s.join, s.join] },

@@ -4,7 +4,8 @@ import { afterEach, expect, it } from 'vitest';
 import { randomBase64url } from '../../shared/crypto/base64url.ts';
 import { deriveRoomKeys, newRoomSecret } from '../../shared/crypto/codec.ts';
 import type { Presence } from '../../shared/protocol.ts';
-import { PROTOCOL_VERSION, PUSHES } from '../../shared/protocol.ts';
+import { PUSHES } from '../../shared/protocol.ts';
+import { joinRequest } from '../../client/src/room/join-request.ts';
 import { createApp } from '../../server/app.ts';
 import { MemoryRoomStore } from '../../server/store/memory-store.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
@@ -26,8 +27,19 @@ async function proxyTo(port: number): Promise<TcpProxy> {
   return proxy;
 }
 
+/** Each phone's join nonce: listened for at once, since it comes right with the connection. */
+const nonces = new WeakMap<Socket, Promise<string>>();
+
 function phone(url: string): Socket {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  nonces.set(
+    socket,
+    new Promise((resolve) => {
+      socket.once('session:nonce', (raw: unknown) => {
+        resolve(PUSHES['session:nonce'].parse(raw).nonce);
+      });
+    }),
+  );
   cleanups.push(() => {
     socket.disconnect();
   });
@@ -47,16 +59,20 @@ const presenceWhere = (socket: Socket, test: (presence: Presence) => boolean) =>
     socket.on('presence', listener);
   });
 
-async function join(socket: Socket, roomId: string, create: boolean): Promise<unknown> {
-  return socket.timeout(5_000).emitWithAck('room:join', {
-    protocol: PROTOCOL_VERSION,
+async function join(socket: Socket, roomSecret: string, create: boolean): Promise<unknown> {
+  const { roomId } = await deriveRoomKeys(roomSecret);
+  const payload = {
+    roomSecret,
     roomId,
     memberId: randomBase64url(16),
     memberSecret: randomBase64url(32),
     create,
     incarnation: null,
     afterSeq: 0,
-  });
+  };
+  const nonce = await nonces.get(socket);
+  if (nonce === undefined) throw new Error('not a phone');
+  return socket.timeout(5_000).emitWithAck('room:join', await joinRequest(payload, nonce));
 }
 
 it('R12: tells the partner when a phone goes silent without closing its connection', async () => {
@@ -72,13 +88,13 @@ it('R12: tells the partner when a phone goes silent without closing its connecti
   cleanups.push(() => app.close());
   const address = await app.listen(0, '127.0.0.1');
   const proxy = await proxyTo(address.port);
-  const { roomId } = await deriveRoomKeys(newRoomSecret());
+  const roomSecret = newRoomSecret();
 
   const a = phone(`http://127.0.0.1:${String(address.port)}`);
   const b = phone(proxy.url);
-  expect(await join(a, roomId, true)).toMatchObject({ ok: true, seat: 0 });
+  expect(await join(a, roomSecret, true)).toMatchObject({ ok: true, seat: 0 });
   const bothHere = presenceWhere(a, (p) => p.seats[1].online);
-  expect(await join(b, roomId, false)).toMatchObject({ ok: true, seat: 1 });
+  expect(await join(b, roomSecret, false)).toMatchObject({ ok: true, seat: 1 });
   await bothHere;
 
   const bGone = presenceWhere(a, (p) => !p.seats[1].online);

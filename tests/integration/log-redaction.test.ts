@@ -23,7 +23,8 @@ describe('the logs', () => {
     const { incarnation } = await a.enter();
 
     // Refusals, each carrying what an attacker holds or guesses.
-    const forgedProof = 'Forged-proof-Zr8Qm2Lw5Nc1';
+    // Well formed (43 base64url characters), so the join reaches the proof check and is refused there.
+    const forgedProof = 'Forged-proof-Zr8Qm2Lw5Nc1-well-formed-43chr';
     const stranger = await harness.client(server);
     const wrongSecret = newMemberSecret();
     const joinAs = (memberId: string, memberSecret: string) =>
@@ -35,6 +36,8 @@ describe('the logs', () => {
         create: false,
         incarnation: null,
         afterSeq: 0,
+        proof: forgedProof,
+        joinVerifier: null,
       });
     expect(await joinAs(a.memberId, wrongSecret)).toMatchObject({ ok: false });
     expect(await joinAs(newMemberId(), wrongSecret)).toMatchObject({ ok: false });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomKeys, newRoomSecret, sealEvent } from '../../shared/crypto/codec.ts';
-import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import { errorReply, expectOk, rawRequest } from './support/client.ts';
+import type { RequestOf } from '../../shared/protocol.ts';
+import { joinRequest } from '../../client/src/room/join-request.ts';
+import type { JoinPayload } from '../../client/src/room/join-request.ts';
+import type { Client } from './support/client.ts';
+import { errorReply, expectOk, nonceOf, rawRequest } from './support/client.ts';
 import { useHarness } from './support/harness.ts';
 import { newEventId, newMemberId, newMemberSecret } from '../support/ids.ts';
 
 const harness = useHarness();
+
+/** A join as the real phone makes it, with a valid proof for `client`'s connection. */
+const joinOn = async (
+  client: Client,
+  fields: Omit<JoinPayload, 'incarnation' | 'afterSeq'>,
+): Promise<RequestOf<'room:join'>> =>
+  joinRequest({ ...fields, incarnation: null, afterSeq: 0 }, await nonceOf(client.socket));
 const PAUSE = { type: 'signal', kind: 'pause' } as const;
 
 describe('a room holds exactly two devices', () => {
@@ -51,31 +61,34 @@ describe('a room holds exactly two devices', () => {
     const { server, a, b } = await harness.pair();
     const storeBefore = server.store.dumpForTests();
 
+    // It even holds the room secret (so its join proof is valid): the member secret still counts.
     const impostor = await harness.client(server);
-    const reply = await impostor.request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId: a.roomId,
-      memberId: b.memberId,
-      memberSecret: newMemberSecret(),
-      create: false,
-      incarnation: null,
-      afterSeq: 0,
-    });
+    const reply = await impostor.request(
+      'room:join',
+      await joinOn(impostor, {
+        roomSecret: a.roomSecret,
+        roomId: a.roomId,
+        memberId: b.memberId,
+        memberSecret: newMemberSecret(),
+        create: false,
+      }),
+    );
     expect(reply).toEqual(errorReply('unauthorized'));
     expect(server.store.dumpForTests()).toBe(storeBefore);
     expect(await impostor.request('room:sync', { afterSeq: 0 })).toEqual(errorReply('not_joined'));
 
     // Claiming to be the creator with `create: true` does not help either.
     const creatorImpostor = await harness.client(server);
-    const again = await creatorImpostor.request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId: a.roomId,
-      memberId: a.memberId,
-      memberSecret: newMemberSecret(),
-      create: true,
-      incarnation: null,
-      afterSeq: 0,
-    });
+    const again = await creatorImpostor.request(
+      'room:join',
+      await joinOn(creatorImpostor, {
+        roomSecret: a.roomSecret,
+        roomId: a.roomId,
+        memberId: a.memberId,
+        memberSecret: newMemberSecret(),
+        create: true,
+      }),
+    );
     expect(again).toEqual(errorReply('unauthorized'));
     expect(server.store.dumpForTests()).toBe(storeBefore);
   });
@@ -83,17 +96,19 @@ describe('a room holds exactly two devices', () => {
   it('answers room_not_found for a room that does not exist, and creates nothing', async () => {
     const server = await harness.server();
     const client = await harness.client(server);
-    const { roomId } = await deriveRoomKeys(newRoomSecret());
+    const roomSecret = newRoomSecret();
+    const { roomId } = await deriveRoomKeys(roomSecret);
 
-    const reply = await client.request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId,
-      memberId: newMemberId(),
-      memberSecret: newMemberSecret(),
-      create: false,
-      incarnation: null,
-      afterSeq: 0,
-    });
+    const reply = await client.request(
+      'room:join',
+      await joinOn(client, {
+        roomSecret,
+        roomId,
+        memberId: newMemberId(),
+        memberSecret: newMemberSecret(),
+        create: false,
+      }),
+    );
     expect(reply).toEqual(errorReply('room_not_found'));
     expect(await server.store.getRoom(roomId)).toBeNull();
     expect(server.store.dumpForTests()).toBe('[]');
@@ -108,16 +123,19 @@ describe('a room holds exactly two devices', () => {
     expect(sameRoom).toEqual(errorReply('already_joined'));
 
     // Nor can the socket hop into another room, even one it would create.
-    const { roomId } = await deriveRoomKeys(newRoomSecret());
-    const otherRoom = await rawRequest(a.socket, 'room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId,
-      memberId: newMemberId(),
-      memberSecret: newMemberSecret(),
-      create: true,
-      incarnation: null,
-      afterSeq: 0,
-    });
+    const roomSecret = newRoomSecret();
+    const { roomId } = await deriveRoomKeys(roomSecret);
+    const otherRoom = await rawRequest(
+      a.socket,
+      'room:join',
+      await joinOn(a.client, {
+        roomSecret,
+        roomId,
+        memberId: newMemberId(),
+        memberSecret: newMemberSecret(),
+        create: true,
+      }),
+    );
     expect(otherRoom).toEqual(errorReply('already_joined'));
     expect(server.store.dumpForTests()).toBe(storeBefore);
 

@@ -1,4 +1,5 @@
 import type { LifecycleEvent, RoomSocket } from '../../client/src/room/room-socket.ts';
+import { randomBase64url } from '../../shared/crypto/base64url.ts';
 import type { PushName, PushOf, ReplyOf, RequestName, RequestOf } from '../../shared/protocol.ts';
 
 /**
@@ -93,11 +94,24 @@ export class FakeSocket implements RoomSocket {
     return this.#wanted;
   }
 
-  /** The connection comes up. */
-  open(): void {
+  /** The nonces this socket's connections were sent, in order (a join proof answers the last). */
+  readonly nonces: string[] = [];
+
+  /**
+   * The connection comes up, and the server sends it its join nonce at once, as it does; with
+   * `nonce: 'later'` the test sends it itself (sendNonce).
+   */
+  open({ nonce = 'at once' }: { readonly nonce?: 'at once' | 'later' } = {}): void {
     if (!this.#wanted) throw new Error('the phone has not asked for a connection');
     this.#connected = true;
     this.#fire('connect', undefined);
+    if (nonce === 'at once') this.sendNonce();
+  }
+
+  /** The server's `session:nonce` for this connection. */
+  sendNonce(nonce = randomBase64url(32)): void {
+    this.nonces.push(nonce);
+    this.pushRaw('session:nonce', { nonce });
   }
 
   /** The connection attempt failed. */

@@ -41,6 +41,8 @@ const join = {
   create: false,
   incarnation: null,
   afterSeq: 0,
+  proof: newMemberSecret(),
+  joinVerifier: null,
 };
 
 const outgoing = { eventId: newEventId(), ciphertext: 'AQID', notify: true };
@@ -91,7 +93,7 @@ describe('Ciphertext', () => {
 describe('JoinRequest', () => {
   it.each([
     ['a join', join],
-    ['a create', { ...join, create: true }],
+    ['a create', { ...join, create: true, joinVerifier: newMemberSecret() }],
     ['a rejoin after seq', { ...join, afterSeq: 1234 }],
     ['the largest seq', { ...join, afterSeq: Number.MAX_SAFE_INTEGER }],
   ])('accepts %s', (_name, input) => {
@@ -100,6 +102,11 @@ describe('JoinRequest', () => {
 
   it.each([
     ['an extra key', { ...join, roomSecret: newMemberSecret() }],
+    ['no proof', { ...join, proof: undefined }],
+    ['a 42-char proof', { ...join, proof: join.proof.slice(1) }],
+    ['a create without a join verifier', { ...join, create: true }],
+    ['a join verifier without create', { ...join, joinVerifier: newMemberSecret() }],
+    ['a 22-char join verifier', { ...join, create: true, joinVerifier: newMemberId() }],
     ['no roomId', { ...join, roomId: undefined }],
     ['a 21-char roomId', { ...join, roomId: join.roomId.slice(1) }],
     ['a 43-char roomId (a room secret)', { ...join, roomId: newMemberSecret() }],
@@ -360,7 +367,18 @@ describe('requests and pushes', () => {
     expect(accepts(RoomDeleted, payload)).toBe(ok);
   });
 
-  it('pushes an envelope, presence and deletion', () => {
+  it.each([
+    [{ nonce: newMemberSecret() }, true],
+    [{ nonce: newMemberId() }, false],
+    [{ nonce: `${newMemberSecret().slice(1)}=` }, false],
+    [{ nonce: newMemberSecret(), extra: 1 }, false],
+    [{}, false],
+  ])('session:nonce %j -> %s', (payload, ok) => {
+    expect(accepts(PUSHES['session:nonce'], payload)).toBe(ok);
+  });
+
+  it('pushes a nonce, an envelope, presence and deletion', () => {
+    expect(Object.keys(PUSHES)).toEqual(['session:nonce', 'envelope', 'presence', 'room:deleted']);
     expect(PUSHES.envelope).toBe(StoredEnvelope);
     expect(PUSHES.presence).toBe(Presence);
     expect(PUSHES['room:deleted']).toBe(RoomDeleted);

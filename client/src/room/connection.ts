@@ -6,10 +6,12 @@ import type {
   RoomEndReason,
   StoredEnvelope,
 } from '../../../shared/protocol.ts';
-import { PROTOCOL_VERSION, PUSHES } from '../../../shared/protocol.ts';
+import { PUSHES } from '../../../shared/protocol.ts';
 import { Backoff } from './backoff.ts';
 import { watchConnection } from './connection-watchdog.ts';
 import { handshakeRefusal, learnWhyRefused } from './handshake-refusal.ts';
+import type { JoinPayload } from './join-request.ts';
+import { joinRequest } from './join-request.ts';
 import type { Reply, RoomSocket } from './room-socket.ts';
 import { UNANSWERED, request } from './room-socket.ts';
 
@@ -29,8 +31,7 @@ const JOIN_REFUSALS: ReadonlySet<ErrorCode> = new Set<JoinRefusal>([
 
 const isJoinRefusal = (code: ErrorCode): code is JoinRefusal => JOIN_REFUSALS.has(code);
 
-/** What the join asks for, apart from the protocol version the connection adds itself. */
-export type JoinPayload = Omit<RequestOf<'room:join'>, 'protocol'>;
+export type { JoinPayload } from './join-request.ts';
 
 /** The server's answer to a join that took the seat. */
 export interface Joined {
@@ -106,10 +107,20 @@ export class RoomConnection {
     const socket = this.#deps.connect();
     this.#socket = socket;
     const { listener } = this.#deps;
+    // The server sends each connection its nonce at once; the join answers it (join-request.ts),
+    // so it waits for it rather than for `connect`. Only the first nonce of a connection starts a
+    // join: a failed join is tried again on a fresh connection, never on the same one.
+    let awaitingNonce = false;
     socket.on('connect', () => {
       handshakeRefusal.set(null);
+      awaitingNonce = true;
       listener.reachability(false);
-      void this.#join(socket);
+    });
+    socket.on('session:nonce', (raw) => {
+      const parsed = PUSHES['session:nonce'].safeParse(raw);
+      if (!parsed.success || !awaitingNonce) return;
+      awaitingNonce = false;
+      void this.#join(socket, parsed.data.nonce);
     });
     socket.on('connect_error', () => {
       void learnWhyRefused();
@@ -139,7 +150,6 @@ export class RoomConnection {
         listener.reachability(true);
       },
     );
-    if (socket.connected) void this.#join(socket);
   }
 
   /** Closes the socket; nothing more is reported until start() again. */
@@ -181,11 +191,14 @@ export class RoomConnection {
     return this.#socket === socket && (this.#phase === 'connecting' || this.#phase === 'joined');
   }
 
-  async #join(socket: RoomSocket): Promise<void> {
+  async #join(socket: RoomSocket, nonce: string): Promise<void> {
     if (!this.#live(socket)) return;
     const attempt = ++this.#attempt;
     const payload = this.#deps.joinPayload();
-    const reply = await request(socket, 'room:join', { protocol: PROTOCOL_VERSION, ...payload });
+    const joining = await joinRequest(payload, nonce);
+    // The connection may have dropped (and a new nonce come) while the proof was made.
+    if (attempt !== this.#attempt || !this.#live(socket)) return;
+    const reply = await request(socket, 'room:join', joining);
     if (attempt !== this.#attempt || !this.#live(socket)) return;
     if (reply.ok) {
       this.#joinBackoff.reset();

@@ -1,7 +1,7 @@
 import type { Seat } from '../../../shared/ids.ts';
 import type { DeviceRecord } from './device-record.ts';
 import { forgetDevice, loadOrCreateDevice, saveDevice } from './device-record.ts';
-import type { JoinPayload } from './connection.ts';
+import type { JoinPayload } from './join-request.ts';
 import { forgetRoom, rememberRoom } from './last-room.ts';
 import type { KeyValueStorage } from './storage.ts';
 
@@ -27,10 +27,11 @@ export class SeatRecord {
     return this.#device.seat;
   }
 
-  /** The device's part of a join, from the log's last sequence number. */
+  /** The device's part of a join, from the log's last sequence number (join-request.ts). */
   joinPayload(afterSeq: number): JoinPayload {
     const device = this.#device;
     return {
+      roomSecret: this.#secret,
       roomId: this.#roomId,
       memberId: device.memberId,
       memberSecret: device.memberSecret,

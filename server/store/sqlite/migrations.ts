@@ -67,6 +67,17 @@ const KEEP_UNTIL = `
   CREATE INDEX rooms_by_idle_from ON rooms (max(last_active_at, keep_until));
 `;
 
+/**
+ * Version 3. Each room's join verifier (shared/crypto/join-proof.ts), which checks that a joining
+ * phone holds the room secret. Rooms of an older file have none (NULL) and cannot learn one: no
+ * new device can join them, while the devices already seated return with their member secrets
+ * (store/claim.ts). The verifier proves joins; it decrypts nothing.
+ */
+const JOIN_VERIFIER = `
+  ALTER TABLE rooms ADD COLUMN join_verifier TEXT
+    CHECK (join_verifier IS NULL OR length(join_verifier) = 43);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -77,6 +88,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     summary: 'rooms kept until a time (follow-ups)',
     up: (db) => db.exec(KEEP_UNTIL),
+  },
+  {
+    version: 3,
+    summary: 'join verifiers (join proofs)',
+    up: (db) => db.exec(JOIN_VERIFIER),
   },
 ];
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
-import { decideSeat, isAnotherRoom } from '../claim.ts';
+import { decideSeat, isAnotherRoom, verifierToCreateWith } from '../claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from '../lifetime.ts';
 import type {
   AppendOutcome,
@@ -159,6 +159,7 @@ export class SqliteRoomStore implements RoomStore {
     roomId,
     credential,
     createIfMissing,
+    access,
     knownIncarnation,
     at,
   }: ClaimRequest): ClaimOutcome {
@@ -166,6 +167,8 @@ export class SqliteRoomStore implements RoomStore {
     if (isAnotherRoom(knownIncarnation, row?.incarnation)) return NOT_FOUND;
     if (row === undefined) {
       if (!createIfMissing) return NOT_FOUND;
+      const joinVerifier = verifierToCreateWith(access);
+      if (joinVerifier === null) return { status: 'unauthorized', reason: 'join_proof' };
       const incarnation = newIncarnation();
       this.#sql.insertRoom.run({
         room_id: roomId,
@@ -174,6 +177,7 @@ export class SqliteRoomStore implements RoomStore {
         last_active_at: at.now,
         keep_until: 0,
         last_seq: 0,
+        join_verifier: joinVerifier,
       });
       this.#sql.insertSeat.run({ incarnation, seat: 0, ...credential });
       const room: RoomRecord = {
@@ -184,15 +188,16 @@ export class SqliteRoomStore implements RoomStore {
         keepUntil: 0,
         lastSeq: 0,
         seats: [credential, null],
+        joinVerifier,
       };
       return { status: 'created', seat: 0, room };
     }
     const ended = endedAt(lifeOf(row), at);
     if (ended !== null) return ended;
-    const decision = decideSeat(this.#recordOf(row).seats, credential);
+    const decision = decideSeat(this.#recordOf(row), credential, access);
     switch (decision.kind) {
       case 'unauthorized':
-        return { status: 'unauthorized' };
+        return { status: 'unauthorized', reason: decision.reason };
       case 'full':
         return { status: 'room_full' };
       case 'returning':
@@ -268,6 +273,7 @@ export class SqliteRoomStore implements RoomStore {
       ...lifeOf(row),
       lastSeq: row.last_seq,
       seats: seatsOf(this.#sql.seats.all(row.incarnation)),
+      joinVerifier: row.join_verifier,
     };
   }
 

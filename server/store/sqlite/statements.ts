@@ -11,6 +11,8 @@ export interface RoomRow {
   readonly last_active_at: number;
   readonly keep_until: number;
   readonly last_seq: number;
+  /** NULL for a room made before join proofs (migration 3). */
+  readonly join_verifier: string | null;
 }
 
 export interface SeatRow {
@@ -33,7 +35,8 @@ interface IncarnationKey {
   readonly incarnation: string;
 }
 
-const ROOM_COLUMNS = 'room_id, incarnation, created_at, last_active_at, keep_until, last_seq';
+const ROOM_COLUMNS =
+  'room_id, incarnation, created_at, last_active_at, keep_until, last_seq, join_verifier';
 const ENVELOPE_COLUMNS = 'seq, event_id, seat, ciphertext, notify, stored_at';
 
 /** Every statement the store runs, prepared once when it opens. */
@@ -46,7 +49,8 @@ export function prepareStatements(db: Database) {
     ),
     insertRoom: db.prepare<RoomRow>(
       `INSERT INTO rooms (${ROOM_COLUMNS})
-       VALUES (@room_id, @incarnation, @created_at, @last_active_at, @keep_until, @last_seq)`,
+       VALUES (@room_id, @incarnation, @created_at, @last_active_at, @keep_until, @last_seq,
+               @join_verifier)`,
     ),
     touchRoom: db.prepare<{ incarnation: string; now: number }>(
       'UPDATE rooms SET last_active_at = @now WHERE incarnation = @incarnation',

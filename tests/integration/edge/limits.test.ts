@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { ErrorCode } from '../../../shared/errors.ts';
-import { PROTOCOL_VERSION } from '../../../shared/protocol.ts';
+import { joinRequest } from '../../../client/src/room/join-request.ts';
 import { newMemberId, newMemberSecret } from '../../support/ids.ts';
 import type { ClientSocket } from '../support/client.ts';
-import { errorReply, expectOk, waitForDisconnect } from '../support/client.ts';
+import { errorReply, expectOk, nonceOf, waitForDisconnect } from '../support/client.ts';
 import { useHarness } from '../support/harness.ts';
 import type { Partner } from '../support/partner.ts';
 import { STRICT_EDGE, withLimits } from './support.ts';
@@ -35,23 +35,29 @@ const codeOf = (reply: unknown): string | null =>
     ? null
     : (reply as { error: { code: string } }).error.code;
 
+/** A join with a real proof, as a phone makes it, of a room made just now (or none, `create` off). */
 async function joinNew(socket: ClientSocket, create = true) {
-  const { roomId } = await deriveRoomKeys(newRoomSecret());
-  return (
-    socket as unknown as {
-      timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> };
-    }
-  )
-    .timeout(5000)
-    .emitWithAck('room:join', {
-      protocol: PROTOCOL_VERSION,
+  const roomSecret = newRoomSecret();
+  const { roomId } = await deriveRoomKeys(roomSecret);
+  const join = await joinRequest(
+    {
+      roomSecret,
       roomId,
       memberId: newMemberId(),
       memberSecret: newMemberSecret(),
       create,
       incarnation: null,
       afterSeq: 0,
-    });
+    },
+    await nonceOf(socket),
+  );
+  return (
+    socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> };
+    }
+  )
+    .timeout(5000)
+    .emitWithAck('room:join', join);
 }
 
 describe('per-connection event rate', () => {

@@ -23,12 +23,46 @@ type UntypedSocket = Socket;
 /** How long one request may wait for its acknowledgement before the helper gives up. */
 const REQUEST_TIMEOUT_MS = 5000;
 
+/** Each socket's latest join nonce, as the server sent it (sockets here never reconnect). */
+const nonces = new WeakMap<ClientSocket, Promise<string>>();
+
+/**
+ * The latest nonce the server sent this socket (`session:nonce`): on connecting, and again
+ * whenever a join left it seatless or its room ended (before that request's reply). The first
+ * may arrive in the same read as the connection itself, so connectSocket listens before
+ * connecting.
+ */
+export function nonceOf(socket: ClientSocket): Promise<string> {
+  const nonce = nonces.get(socket);
+  if (nonce === undefined) throw new Error('not a socket from connectSocket');
+  return nonce;
+}
+
+function trackNonces(socket: ClientSocket): void {
+  let first: (nonce: string) => void = () => undefined;
+  nonces.set(
+    socket,
+    new Promise((resolve) => {
+      first = resolve;
+    }),
+  );
+  socket.on('session:nonce', (payload) => {
+    const parsed = PUSHES['session:nonce'].safeParse(payload);
+    if (!parsed.success) return;
+    first(parsed.data.nonce);
+    nonces.set(socket, Promise.resolve(parsed.data.nonce));
+  });
+}
+
 export function connectSocket(url: string): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
+    autoConnect: false,
   });
+  trackNonces(socket);
+  socket.connect();
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {
       socket.off('connect_error');

@@ -8,12 +8,17 @@ import {
 } from '../../../shared/crypto/codec.ts';
 import type { RoomKeys } from '../../../shared/crypto/codec.ts';
 import type { Seat } from '../../../shared/ids.ts';
-import type { OutgoingEnvelope, ReplyOf, StoredEnvelope } from '../../../shared/protocol.ts';
-import { PROTOCOL_VERSION } from '../../../shared/protocol.ts';
+import type {
+  OutgoingEnvelope,
+  ReplyOf,
+  RequestOf,
+  StoredEnvelope,
+} from '../../../shared/protocol.ts';
 import { foldLog } from '../../../shared/reducer.ts';
 import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { newEventId, newMemberId, newMemberSecret } from '../../support/ids.ts';
-import { Client, connectSocket, expectOk } from './client.ts';
+import { joinRequest } from '../../../client/src/room/join-request.ts';
+import { Client, connectSocket, expectOk, nonceOf } from './client.ts';
 
 export interface JoinOptions {
   readonly create?: boolean;
@@ -93,16 +98,24 @@ export class Partner {
     return client;
   }
 
+  /** The join the real phone would send on this connection: proof and all (join-request.ts). */
+  async joinRequest(options: JoinOptions = {}): Promise<RequestOf<'room:join'>> {
+    return joinRequest(
+      {
+        roomSecret: this.roomSecret,
+        roomId: this.roomId,
+        memberId: this.memberId,
+        memberSecret: this.memberSecret,
+        create: options.create ?? false,
+        incarnation: null,
+        afterSeq: options.afterSeq ?? this.lastSeq,
+      },
+      await nonceOf(this.socket),
+    );
+  }
+
   async join(options: JoinOptions = {}): Promise<ReplyOf<'room:join'>> {
-    const reply = await this.client.request('room:join', {
-      protocol: PROTOCOL_VERSION,
-      roomId: this.roomId,
-      memberId: this.memberId,
-      memberSecret: this.memberSecret,
-      create: options.create ?? false,
-      incarnation: null,
-      afterSeq: options.afterSeq ?? this.lastSeq,
-    });
+    const reply = await this.client.request('room:join', await this.joinRequest(options));
     if (reply.ok) {
       this.seat = reply.seat;
       for (const envelope of reply.envelopes) this.#hold(envelope);

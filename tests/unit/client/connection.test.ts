@@ -5,7 +5,14 @@ import { RoomConnection } from '../../../client/src/room/connection.ts';
 import { ErrorCode } from '../../../shared/errors.ts';
 import type { Presence, StoredEnvelope } from '../../../shared/protocol.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocol.ts';
-import { newEventId, newMemberId, newMemberSecret, newRoomId } from '../../support/ids.ts';
+import { deriveJoinKey, verifyJoinProof } from '../../../shared/crypto/join-proof.ts';
+import {
+  newEventId,
+  newMemberId,
+  newMemberSecret,
+  newRoomId,
+  newRoomSecret,
+} from '../../support/ids.ts';
 import { TestSocketPair } from '../../support/test-socket-pair.ts';
 
 const PRESENCE: Presence = {
@@ -29,6 +36,7 @@ function connectionOnPair(afterSeq = 0) {
   const pair = new TestSocketPair();
   const reports: string[] = [];
   const payload: JoinPayload = {
+    roomSecret: newRoomSecret(),
     roomId: newRoomId(),
     memberId: newMemberId(),
     memberSecret: newMemberSecret(),
@@ -75,11 +83,49 @@ describe('RoomConnection', () => {
     expect(pair.socket.emitted).toEqual([]);
     pair.socket.open();
     const join = await pair.socket.next('room:join');
-    expect(join.payload).toEqual({ protocol: PROTOCOL_VERSION, ...payload });
+    const { roomSecret, ...fields } = payload;
+    expect(join.payload).toEqual({
+      protocol: PROTOCOL_VERSION,
+      ...fields,
+      proof: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      joinVerifier: null,
+    });
+    // The proof answers this connection's nonce and holds for this room and member only.
+    const { verifier } = await deriveJoinKey(roomSecret);
+    const input = {
+      nonce: pair.socket.nonces[0] ?? '',
+      roomId: fields.roomId,
+      memberId: fields.memberId,
+    };
+    expect(await verifyJoinProof(verifier, input, join.payload.proof)).toBe(true);
+    expect(JSON.stringify(join.payload)).not.toContain(roomSecret);
     expect(connection.joined).toBe(false);
     join.answer(joinedReply());
     await vi.waitUntil(() => connection.joined);
     expect(reports).toEqual(['reachable', 'joined seat 1 first']);
+  });
+
+  it('sends no join before the connection’s nonce, and answers each connection’s own', async () => {
+    const { pair, connection } = connectionOnPair();
+    connection.start();
+    pair.socket.open({ nonce: 'later' });
+    // Nothing can be emitted before the nonce: the join has nothing to answer yet.
+    expect(pair.socket.emitted).toEqual([]);
+    pair.socket.sendNonce();
+    const first = await pair.socket.next('room:join');
+    pair.socket.drop();
+    pair.socket.connect();
+    pair.socket.open();
+    const second = await pair.socket.next('room:join');
+    expect(pair.socket.nonces).toHaveLength(2);
+    expect(second.payload.proof).not.toBe(first.payload.proof);
+    // A later nonce on the same connection (the server renews it after a failed join) starts
+    // nothing: the phone retries on a fresh connection.
+    pair.socket.sendNonce();
+    second.answer(joinedReply());
+    await vi.waitUntil(() => connection.joined);
+    expect(pair.socket.pending('room:join')).toEqual([]);
+    expect(pair.socket.emitted.filter((request) => request.name === 'room:join')).toHaveLength(2);
   });
 
   it('R1: a push that arrives before the join reply is passed on first, in arrival order', async () => {

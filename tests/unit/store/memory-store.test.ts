@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRoomStore } from '../../../server/store/memory-store.ts';
 import { newRoomId } from '../../support/ids.ts';
-import { T, at, envelope, newCredential, refOf, roomOf } from './contract/support.ts';
+import { PROVEN, T, at, envelope, newCredential, refOf, roomOf } from './contract/support.ts';
 import { describeRoomStoreContract } from './room-store-contract.ts';
 
 describeRoomStoreContract('MemoryRoomStore', () =>
@@ -16,6 +16,7 @@ describe('MemoryRoomStore', () => {
       roomId: newRoomId(),
       credential: alice,
       createIfMissing: true,
+      access: PROVEN,
       knownIncarnation: null,
       at: at(T),
     });
@@ -34,6 +35,7 @@ describe('MemoryRoomStore', () => {
       roomId,
       credential: newCredential(),
       createIfMissing: true,
+      access: PROVEN,
       knownIncarnation: null,
       at: at(T),
     });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { RoomStore } from '../../../server/store/room-store.ts';
 import { describeAppendReadContract } from './contract/append-read.ts';
 import { describeClaimContract } from './contract/claim.ts';
+import { describeJoinAccessContract } from './contract/join-access.ts';
 import { describeKeepContract } from './contract/keep.ts';
 import { describeLifetimeContract } from './contract/lifetime.ts';
 import { describeRaceContract } from './contract/races.ts';
@@ -42,6 +43,7 @@ export function describeRoomStoreContract(
     });
 
     describeClaimContract(store);
+    describeJoinAccessContract(store);
     describeAppendReadContract(store);
     describeLifetimeContract(store);
     describeKeepContract(store);

@@ -14,7 +14,16 @@ import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import { prepareStatements } from '../../../server/store/sqlite/statements.ts';
 import { tempDir } from '../../support/temp-sqlite.ts';
 import type { TempDir } from '../../support/temp-sqlite.ts';
-import { HOUR, LIFETIME, Rooms, T, at, envelope, newCredential } from './contract/support.ts';
+import {
+  HOUR,
+  LIFETIME,
+  PROVEN,
+  Rooms,
+  T,
+  at,
+  envelope,
+  newCredential,
+} from './contract/support.ts';
 
 const CURRENT = MIGRATIONS.length;
 
@@ -119,6 +128,7 @@ describe('opening the database', () => {
         keepUntil: 0,
         lastSeq: 1,
         seats: [alice, null],
+        joinVerifier: null,
       });
       expect(await new Rooms(() => store).log(ref, T + 6)).toEqual([
         { ...sent, seq: 1, seat: 0, storedAt: T + 5 },
@@ -134,6 +144,50 @@ describe('opening the database', () => {
         keptUntil: T + 50 * HOUR,
       });
       expect(await store.listEnded(at(expired), 10)).toEqual([]);
+    });
+
+    it('migrates a version-2 file in place: its rooms have no join verifier, so only their own devices return', async () => {
+      const file = fileIn();
+      const v2 = track(new Database(file));
+      expect(migrate(v2, MIGRATIONS.slice(0, 2))).toEqual({ from: 0, to: 2 });
+      const alice = newCredential();
+      v2.prepare(
+        `INSERT INTO rooms (room_id, incarnation, created_at, last_active_at, keep_until, last_seq)
+         VALUES ('room', 'inc', ?, ?, 0, 0)`,
+      ).run(T, T + 5);
+      v2.prepare(
+        "INSERT INTO seats (incarnation, seat, member_id, secret_hash) VALUES ('inc', 0, ?, ?)",
+      ).run(alice.memberId, alice.secretHash);
+      v2.close();
+
+      const db = track(openDatabaseFile(file));
+      expect(schemaVersionOf(db)).toBe(CURRENT);
+      const store = new SqliteRoomStore(db);
+      const before = await store.getRoom('room');
+      expect(before?.joinVerifier).toBeNull();
+      const claim = { roomId: 'room', createIfMissing: false, knownIncarnation: null };
+      // A new device, whatever it proves, cannot join: the room has nothing to check it against.
+      expect(
+        await store.claimSeat({
+          ...claim,
+          credential: newCredential(),
+          access: PROVEN,
+          at: at(T + 6),
+        }),
+      ).toEqual({ status: 'unauthorized', reason: 'join_proof' });
+      expect(await store.getRoom('room')).toEqual(before);
+      // Its own device returns with its member secret alone.
+      const back = await store.claimSeat({
+        ...claim,
+        credential: alice,
+        access: { provenVerifier: null, newVerifier: null },
+        at: at(T + 7),
+      });
+      expect(back.status).toBe('returned');
+      // A verifier of the wrong length never gets in.
+      expect(() =>
+        db.prepare("UPDATE rooms SET join_verifier = 'short' WHERE room_id = 'room'").run(),
+      ).toThrow(/CHECK/);
     });
 
     it('finds the rooms that are over through indexes, not by reading every room', () => {

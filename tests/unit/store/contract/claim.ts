@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../../../server/store/room-store.ts';
 import { Incarnation } from '../../../../shared/protocol.ts';
 import { newRoomId } from '../../../support/ids.ts';
-import { Rooms, T, at, newCredential, refOf, roomOf, seatOf, sha256Hex } from './support.ts';
+import {
+  PROVEN,
+  Rooms,
+  T,
+  at,
+  newCredential,
+  refOf,
+  roomOf,
+  seatOf,
+  sha256Hex,
+  TEST_VERIFIER,
+} from './support.ts';
 
 /** claimSeat: making a room, taking and returning to seats, refusing the rest. */
 export function describeClaimContract(store: () => RoomStore): void {
@@ -16,6 +27,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId,
         credential: alice,
         createIfMissing: true,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T),
       });
@@ -29,6 +41,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         keepUntil: 0,
         lastSeq: 0,
         seats: [alice, null],
+        joinVerifier: TEST_VERIFIER,
       };
       expect(outcome).toEqual({ status: 'created', seat: 0, room: expected });
       expect(await store().getRoom(roomId)).toEqual(expected);
@@ -46,6 +59,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId,
         credential: newCredential(),
         createIfMissing: false,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T),
       });
@@ -63,6 +77,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           roomId: ref.roomId,
           credential: bob,
           createIfMissing,
+          access: PROVEN,
           knownIncarnation: null,
           at: at(T + 5),
         });
@@ -73,6 +88,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           keepUntil: 0,
           lastSeq: 0,
           seats: [alice, bob],
+          joinVerifier: TEST_VERIFIER,
         };
         expect(outcome).toEqual({ status: 'claimed', seat: 1, room });
         expect(await store().getRoom(ref.roomId)).toEqual(room);
@@ -88,6 +104,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           roomId: ref.roomId,
           credential: newCredential(),
           createIfMissing,
+          access: PROVEN,
           knownIncarnation: null,
           at: at(T + 9),
         });
@@ -104,6 +121,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         // A fresh object with the same values: stores compare by value.
         credential: { ...members[seat] },
         createIfMissing: false,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 50),
       });
@@ -113,6 +131,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         lastActiveAt: T + 50,
         keepUntil: 0,
         seats: [members[0], members[1]],
+        joinVerifier: TEST_VERIFIER,
       });
     });
 
@@ -123,6 +142,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: alice,
         createIfMissing: true,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 7),
       });
@@ -136,6 +156,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           keepUntil: 0,
           lastSeq: 0,
           seats: [alice, null],
+          joinVerifier: TEST_VERIFIER,
         },
       });
     });
@@ -152,10 +173,11 @@ export function describeClaimContract(store: () => RoomStore): void {
             roomId: ref.roomId,
             credential: impostor,
             createIfMissing,
+            access: PROVEN,
             knownIncarnation: null,
             at: at(T + 60),
           });
-          expect(outcome).toEqual({ status: 'unauthorized' });
+          expect(outcome).toEqual({ status: 'unauthorized', reason: 'seat_secret' });
         }
         expect(await store().getRoom(ref.roomId)).toEqual(before);
       },
@@ -168,10 +190,11 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: { memberId: alice.memberId, secretHash: sha256Hex('guess') },
         createIfMissing: false,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 1),
       });
-      expect(outcome).toEqual({ status: 'unauthorized' });
+      expect(outcome).toEqual({ status: 'unauthorized', reason: 'seat_secret' });
       expect((await store().getRoom(ref.roomId))?.seats).toEqual([alice, null]);
     });
 
@@ -183,6 +206,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           roomId: ref.roomId,
           credential: alice,
           createIfMissing: false,
+          access: PROVEN,
           knownIncarnation: ref.incarnation,
           at: at(T + 10),
         });
@@ -200,6 +224,7 @@ export function describeClaimContract(store: () => RoomStore): void {
             roomId: old.ref.roomId,
             credential: newCredential(),
             createIfMissing: true,
+            access: PROVEN,
             knownIncarnation: null,
             at: at(T + 5),
           });
@@ -209,6 +234,7 @@ export function describeClaimContract(store: () => RoomStore): void {
             roomId: old.ref.roomId,
             credential: bob,
             createIfMissing,
+            access: PROVEN,
             knownIncarnation: old.ref.incarnation,
             at: at(T + 10),
           });
@@ -227,6 +253,7 @@ export function describeClaimContract(store: () => RoomStore): void {
             roomId: ref.roomId,
             credential: alice,
             createIfMissing,
+            access: PROVEN,
             knownIncarnation: ref.incarnation,
             at: at(T + 10),
           });
@@ -244,6 +271,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         roomId: ref.roomId,
         credential: bob,
         createIfMissing: true,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 3),
       });

@@ -4,6 +4,7 @@ import { newRoomId } from '../../../support/ids.ts';
 import {
   HOUR,
   LIFETIME,
+  PROVEN,
   Rooms,
   T,
   appended,
@@ -59,6 +60,7 @@ export function describeLifetimeContract(store: () => RoomStore): void {
             roomId: room.ref.roomId,
             credential,
             createIfMissing,
+            access: PROVEN,
             knownIncarnation: null,
             at: at(late),
           };
@@ -103,6 +105,7 @@ export function describeLifetimeContract(store: () => RoomStore): void {
       const claim = {
         roomId: room.ref.roomId,
         credential: alice,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 300),
       };
@@ -129,6 +132,7 @@ export function describeLifetimeContract(store: () => RoomStore): void {
         roomId: room.ref.roomId,
         credential: alice,
         createIfMissing: true,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(T + 400),
       });
@@ -203,6 +207,7 @@ export function describeLifetimeContract(store: () => RoomStore): void {
         roomId: byReturn.ref.roomId,
         credential: alice,
         createIfMissing: false,
+        access: PROVEN,
         knownIncarnation: null,
       };
       await store().claimSeat({ ...claim, at: at(later) });

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../../../server/store/room-store.ts';
 import type { OutgoingEnvelope } from '../../../../shared/protocol.ts';
 import { newRoomId } from '../../../support/ids.ts';
-import { Rooms, T, appended, at, envelope, newCredential, roomOf, seatOf } from './support.ts';
+import {
+  PROVEN,
+  Rooms,
+  T,
+  appended,
+  at,
+  envelope,
+  newCredential,
+  roomOf,
+  seatOf,
+} from './support.ts';
 
 /**
  * Starts every operation in the order given, without awaiting any before the next starts, and
@@ -46,6 +56,7 @@ export function describeRaceContract(store: () => RoomStore): void {
               roomId: old.ref.roomId,
               credential: alice,
               createIfMissing: true,
+              access: PROVEN,
               knownIncarnation: null,
               at: at(T + 200),
             }),
@@ -184,6 +195,7 @@ export function describeRaceContract(store: () => RoomStore): void {
               roomId: room.ref.roomId,
               credential,
               createIfMissing: false,
+              access: PROVEN,
               knownIncarnation: null,
               at: at(T + 10),
             }),
@@ -205,6 +217,7 @@ export function describeRaceContract(store: () => RoomStore): void {
               roomId,
               credential,
               createIfMissing: true,
+              access: PROVEN,
               knownIncarnation: null,
               at: at(T),
             }),
@@ -228,6 +241,7 @@ export function describeRaceContract(store: () => RoomStore): void {
             roomId: room.ref.roomId,
             credential: newCredential(),
             createIfMissing: false,
+            access: PROVEN,
             knownIncarnation: null,
             at: at(T + 10),
           });

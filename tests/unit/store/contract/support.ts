@@ -5,6 +5,7 @@ import type { RoomLifetime } from '../../../../server/store/lifetime.ts';
 import type {
   AppendOutcome,
   ClaimOutcome,
+  JoinAccess,
   Moment,
   RoomRecord,
   RoomRef,
@@ -27,6 +28,15 @@ export const LIFETIME: RoomLifetime = { idleMs: 10 * HOUR, maxAgeMs: 100 * HOUR 
 export const at = (time: number): Moment => momentAt(time, LIFETIME);
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A join verifier, as a phone's join key would be (43 base64url characters). */
+export const TEST_VERIFIER = 'J'.repeat(43);
+
+/**
+ * A claim whose join proof the server found valid against TEST_VERIFIER, and which makes its
+ * room with it: what every claim of a well-behaved phone looks like to the store.
+ */
+export const PROVEN: JoinAccess = { provenVerifier: TEST_VERIFIER, newVerifier: TEST_VERIFIER };
 
 export const newCredential = (): SeatCredential => ({
   memberId: newMemberId(),
@@ -79,6 +89,7 @@ export class Rooms {
       roomId: newRoomId(),
       credential: first,
       createIfMissing: true,
+      access: PROVEN,
       knownIncarnation: null,
       at: at(from),
     });
@@ -89,6 +100,7 @@ export class Rooms {
         roomId: ref.roomId,
         credential,
         createIfMissing: false,
+        access: PROVEN,
         knownIncarnation: null,
         at: at(from + i + 1),
       });
