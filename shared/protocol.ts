@@ -36,7 +36,14 @@ export type StoredEnvelope = z.infer<typeof StoredEnvelope>;
 
 export const SeatPresence = z.strictObject({ taken: z.boolean(), online: z.boolean() });
 /** Presence of both seats, indexed by seat number. */
-export const Presence = z.strictObject({ seats: z.tuple([SeatPresence, SeatPresence]) });
+export const Presence = z.strictObject({
+  seats: z.tuple([SeatPresence, SeatPresence]),
+  /**
+   * The order in which the server worked presence out, rising within one server process: a join
+   * reply can reach the phone after pushes worked out later, and the phone keeps the newest.
+   */
+  turn: z.optional(z.int().check(z.minimum(0))),
+});
 export type Presence = z.infer<typeof Presence>;
 
 export const ErrorReply = z.strictObject({

@@ -14,7 +14,7 @@ import { answerRoomGone, endRoom } from './end-room.ts';
 import { readLogPage } from './log-page.ts';
 import { hashMemberSecret } from './member-secret.ts';
 import { leaveRoom } from './membership.ts';
-import { broadcastPresence, presenceInTurn } from './presence.ts';
+import { presenceInTurn } from './presence.ts';
 
 /**
  * Take or return to a seat, then replay what the device has not seen yet. The join must answer
@@ -154,15 +154,6 @@ async function enterRoom(
     if (page.status !== 'ok') return await answerRoomGone(context, page);
     const presence = await presenceInTurn(io, store, member.room, (current) => {
       socket.to(channel).emit('presence', current);
-    });
-    // The reply carries presence as computed now; a partner joining at the same instant may be
-    // announced before this reply reaches the phone, and the phone would then show the older
-    // picture last. Once the reply is out (it is sent as this handler resolves), everyone in the
-    // room is told again, in turn, so the last word each phone hears is the newest.
-    setImmediate(() => {
-      broadcastPresence(io, store, member.room).catch((error: unknown) => {
-        context.log.warn('presence update failed', { error: String(error) });
-      });
     });
     return {
       ok: true,

@@ -29,6 +29,14 @@ export async function presenceOf(
 
 /** Each server's presence announcements still to be computed and sent, per room channel. */
 const queues = new WeakMap<TandemServer, Map<string, Promise<unknown>>>();
+/** Each server's last presence turn (see Presence.turn). */
+const turns = new WeakMap<TandemServer, number>();
+
+function nextTurn(io: TandemServer): number {
+  const turn = (turns.get(io) ?? 0) + 1;
+  turns.set(io, turn);
+  return turn;
+}
 
 /**
  * Computes the room's presence and hands it to `send`, in turn: announcements of one room run one
@@ -54,7 +62,8 @@ export function presenceInTurn(
   const sent = previous
     .catch(() => undefined)
     .then(() => presenceOf(io, store, room))
-    .then((presence) => {
+    .then((seen) => {
+      const presence = { ...seen, turn: nextTurn(io) };
       send(presence);
       return presence;
     });

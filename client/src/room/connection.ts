@@ -83,6 +83,8 @@ type Phase = 'idle' | 'connecting' | 'joined' | 'refused' | 'stopped';
  */
 export class RoomConnection {
   readonly #deps: ConnectionDeps;
+  /** The newest presence heard on the current connection (see #newestPresence). */
+  #latestPresence: Presence | null = null;
   #socket: RoomSocket | null = null;
   #phase: Phase = 'idle';
   /** Bumped at each (dis)connection, so a join reply from an older connection is ignored. */
@@ -114,6 +116,7 @@ export class RoomConnection {
     socket.on('connect', () => {
       handshakeRefusal.set(null);
       awaitingNonce = true;
+      this.#latestPresence = null;
       listener.reachability(false);
     });
     socket.on('session:nonce', (raw) => {
@@ -136,7 +139,9 @@ export class RoomConnection {
     });
     socket.on('presence', (raw) => {
       const parsed = PUSHES.presence.safeParse(raw);
-      if (parsed.success && this.#live(socket)) listener.presence(parsed.data);
+      if (!parsed.success || !this.#live(socket)) return;
+      const newest = this.#newestPresence(parsed.data);
+      if (newest === parsed.data) listener.presence(withoutTurn(newest));
     });
     socket.on('room:deleted', (raw) => {
       const parsed = PUSHES['room:deleted'].safeParse(raw);
@@ -187,6 +192,19 @@ export class RoomConnection {
     return request(socket, name, payload);
   }
 
+  /**
+   * The newer of `presence` and the newest seen on this connection (by the server's turn), which
+   * it then becomes. Presence without a turn (an older server) is taken as newest.
+   */
+  #newestPresence(presence: Presence): Presence {
+    const latest = this.#latestPresence;
+    if (latest?.turn !== undefined && presence.turn !== undefined && latest.turn > presence.turn) {
+      return latest;
+    }
+    this.#latestPresence = presence;
+    return presence;
+  }
+
   #live(socket: RoomSocket): boolean {
     return this.#socket === socket && (this.#phase === 'connecting' || this.#phase === 'joined');
   }
@@ -203,7 +221,9 @@ export class RoomConnection {
     if (reply.ok) {
       this.#joinBackoff.reset();
       this.#phase = 'joined';
-      const { seat, incarnation, lastSeq, presence, envelopes, complete } = reply;
+      const { seat, incarnation, lastSeq, envelopes, complete } = reply;
+      // A push worked out after this reply may have come first: the newest is what holds.
+      const presence = withoutTurn(this.#newestPresence(reply.presence));
       const { afterSeq } = payload;
       const joined = { seat, incarnation, afterSeq, lastSeq, presence, envelopes, complete };
       this.#deps.listener.joined(joined);
@@ -238,4 +258,9 @@ export class RoomConnection {
       if (this.#live(socket)) socket.connect();
     }, this.#joinBackoff.next());
   }
+}
+
+/** Presence as the screens know it: the server's turn only orders it on the wire. */
+function withoutTurn(presence: Presence): Presence {
+  return { seats: presence.seats };
 }

@@ -35,6 +35,8 @@ const envelope = (seq: number): StoredEnvelope => ({
 function connectionOnPair(afterSeq = 0) {
   const pair = new TestSocketPair();
   const reports: string[] = [];
+  /** Every presence the connection handed on, from a push or a join reply, in order. */
+  const presences: Presence[] = [];
   const payload: JoinPayload = {
     roomSecret: newRoomSecret(),
     roomId: newRoomId(),
@@ -45,12 +47,18 @@ function connectionOnPair(afterSeq = 0) {
     afterSeq,
   };
   const listener: ConnectionListener = {
-    joined: (joined) => reports.push(`joined seat ${String(joined.seat)} ${joined.incarnation}`),
+    joined: (joined) => {
+      presences.push(joined.presence);
+      reports.push(`joined seat ${String(joined.seat)} ${joined.incarnation}`);
+    },
     refused: (refusal) => reports.push(`refused ${refusal}`),
     lost: () => reports.push('lost'),
     reachability: (unreachable) => reports.push(unreachable ? 'unreachable' : 'reachable'),
     envelope: (pushed) => reports.push(`envelope ${String(pushed.seq)}`),
-    presence: () => reports.push('presence'),
+    presence: (presence) => {
+      presences.push(presence);
+      reports.push('presence');
+    },
     ended: (reason) => reports.push(`ended ${reason}`),
   };
   const connection = new RoomConnection({
@@ -58,7 +66,7 @@ function connectionOnPair(afterSeq = 0) {
     joinPayload: () => payload,
     listener,
   });
-  return { pair, reports, payload, connection };
+  return { pair, reports, presences, payload, connection };
 }
 
 const joinedReply = (envelopes: StoredEnvelope[] = []) =>
@@ -137,6 +145,30 @@ describe('RoomConnection', () => {
     join.answer(joinedReply([envelope(1), envelope(2)]));
     await vi.waitUntil(() => connection.joined);
     expect(reports).toEqual(['reachable', 'envelope 3', 'joined seat 1 first']);
+  });
+
+  it('keeps the newest presence by the server’s turn: a join reply or push worked out earlier does not win', async () => {
+    const { pair, presences, connection } = connectionOnPair();
+    const partner = (online: boolean, turn: number): Presence => ({
+      seats: [
+        { taken: true, online: true },
+        { taken: true, online },
+      ],
+      turn,
+    });
+    connection.start();
+    pair.socket.open();
+    const join = await pair.socket.next('room:join');
+    // The partner's join was worked out after this phone's reply, and overtook it.
+    pair.socket.push('presence', partner(true, 8));
+    join.answer({ ...joinedReply(), presence: partner(false, 7) });
+    await vi.waitUntil(() => connection.joined);
+    pair.socket.push('presence', partner(false, 6));
+    pair.socket.push('presence', partner(false, 9));
+    // The turn orders the wire only: the phone's presence carries none.
+    const online = (presence: Presence) => presence.seats[1].online;
+    expect(presences.map(online)).toEqual([true, true, false]);
+    expect(presences.every((presence) => presence.turn === undefined)).toBe(true);
   });
 
   it('drops pushes that break the contract', () => {
