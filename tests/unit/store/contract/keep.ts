@@ -7,6 +7,10 @@ import { HOUR, LIFETIME, Rooms, T, at, envelope, newCredential } from './support
 const LAST_ACTIVE = T + 1;
 const MAX_AGE_END = T + LIFETIME.maxAgeMs;
 
+/** Another room id of the same shape: its first character always differs (x, or y for an x). */
+const otherRoomId = (roomId: string): string =>
+  `${roomId.startsWith('x') ? 'y' : 'x'}${roomId.slice(1)}`;
+
 /**
  * keepRoom: phones ask to keep their room until a time (follow-ups). The room is then idle from
  * that time, not before it; the maximum age still ends it; and only a holder of a seat in that
@@ -129,7 +133,7 @@ export function describeKeepContract(store: () => RoomStore): void {
         { ...holder, room: { ...room.ref, incarnation: 'old' } },
         { ...holder, memberId: newCredential().memberId },
         { ...holder, seat: 1 as const },
-        { ...holder, room: { ...room.ref, roomId: `x${room.ref.roomId.slice(1)}` } },
+        { ...holder, room: { ...room.ref, roomId: otherRoomId(room.ref.roomId) } },
       ];
       for (const by of strangers) {
         expect(await rooms.keep(by, T + 50 * HOUR)).toEqual({ status: 'room_not_found' });
