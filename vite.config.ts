@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { inlineEntryCss } from './client/build/inline-entry-css.ts';
 
 /** The dark theme's background (styles.css `--bg`): the splash screen and the status bar. */
 const THEME_COLOUR = '#111318';
@@ -58,11 +59,14 @@ const pwa = VitePWA({
 // The phone UI lives in client/; its production build is what the server serves.
 export default defineConfig({
   root: 'client',
-  plugins: [react(), pwa],
+  plugins: [react(), inlineEntryCss(), pwa],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     target: 'es2022',
+    // Every browser Tandem supports preloads modules itself; the polyfill would only cost the
+    // first load a script's worth of main-thread time.
+    modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: true,
     // Read by scripts/bundle-size.mjs to tell the first load from chunks fetched later.

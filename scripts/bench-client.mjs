@@ -85,22 +85,36 @@ async function main() {
 
   // BENCH_REPORT_DIR keeps every run's whole Lighthouse report there, to see what costs points.
   const reportDir = process.env.BENCH_REPORT_DIR;
-  /** @param {string} name @param {string} url */
-  const measure = async (name, url) => {
+  /**
+   * @param {string} name
+   * @param {() => Promise<{ url: string, close: () => Promise<unknown> }>} open the page to measure,
+   *   made afresh for every run
+   */
+  const measure = async (name, open) => {
     const runs = [];
     for (let run = 0; run < RUNS; run += 1) {
       const report =
         reportDir === undefined ? undefined : path.join(reportDir, `${name}-${String(run)}.json`);
-      runs.push(await lighthousePage(url, chrome.port, report));
+      const target = await open();
+      try {
+        runs.push(await lighthousePage(target.url, chrome.port, report));
+      } finally {
+        await target.close();
+      }
     }
     return medianRun(runs);
   };
   // A first run warms Chrome and the server up; it is not counted.
   await lighthousePage(`${server.url}/`, chrome.port);
-  const start = await measure('start', `${server.url}/`);
-  const creator = await openRoomAndReadInvite(server.url, CHROME_PATH);
-  cleanups.push(creator.close);
-  const invite = await measure('invite', creator.link);
+  const start = await measure('start', () =>
+    Promise.resolve({ url: `${server.url}/`, close: () => Promise.resolve() }),
+  );
+  // Each run opens the partner's side of a new room: Lighthouse starts every run with empty
+  // storage, so a second run on the same link would be a third phone, which the room refuses.
+  const invite = await measure('invite', async () => {
+    const creator = await openRoomAndReadInvite(server.url, CHROME_PATH);
+    return { url: creator.link, close: creator.close };
+  });
 
   const pages = { start, invite };
   for (const [name, page] of Object.entries(pages)) {

@@ -1,7 +1,7 @@
 // The moving parts of `npm run bench:client`: the production server on loopback, a real invite
 // link as a partner receives it, and one Lighthouse run reduced to the figures printed.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -116,7 +116,10 @@ export async function lighthousePage(url, port, reportPath) {
     maxWaitForLoad: 45_000,
   });
   if (result === undefined) throw new Error(`Lighthouse returned nothing for ${url}`);
-  if (reportPath !== undefined) writeFileSync(path.resolve(reportPath), JSON.stringify(result.lhr));
+  if (reportPath !== undefined) {
+    mkdirSync(path.dirname(path.resolve(reportPath)), { recursive: true });
+    writeFileSync(path.resolve(reportPath), JSON.stringify(result.lhr));
+  }
   const { categories, audits, runtimeError } = result.lhr;
   if (runtimeError !== undefined) throw new Error(`Lighthouse: ${runtimeError.message}`);
   /** @param {string} id */

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { followLocale } from './i18n/document-language.ts';
 import { translationsReady } from './i18n/i18n.ts';
@@ -23,10 +23,16 @@ followLocale(document.documentElement);
 // A phone in another language than English waits for its catalogue (one small chunk) before the
 // first render, rather than showing English and then swapping every word. createRoot replaces the
 // static start screen in index.html (painted before any script ran).
+// The first render is a transition so React renders it in slices, yielding to the browser between
+// them: a slow phone stays responsive to a tap while it starts, rather than blocked for one long
+// task (the static start screen is on show meanwhile).
 void translationsReady(text).then(() => {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  const reactRoot = createRoot(root);
+  startTransition(() => {
+    reactRoot.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });
 });

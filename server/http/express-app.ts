@@ -1,9 +1,10 @@
 import express from 'express';
 import type { ErrorRequestHandler } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { compressedAssets } from './compressed-assets.ts';
+import { inlineStyleHashes } from './inline-style-hashes.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** What /healthz answers: that the process is up, and nothing about what it holds. */
@@ -37,7 +38,7 @@ export function createHttpApp(staticDir: string | null): express.Express {
   // JSON answers are never cached, so they need no ETag (whose shape names the framework). Files
   // keep theirs, for revalidating the page.
   app.set('etag', false);
-  app.use(securityHeaders());
+  app.use(securityHeaders(staticDir === null ? [] : pageStyleHashes(staticDir)));
 
   app.get('/healthz', (_request, response) => {
     response.set('Cache-Control', 'no-store').json(HEALTH_BODY);
@@ -67,6 +68,12 @@ export function createHttpApp(staticDir: string | null): express.Express {
   });
   app.use(answerErrors);
   return app;
+}
+
+/** The hashes of the built page's inline styles; none when there is no build yet (said below). */
+function pageStyleHashes(staticDir: string): string[] {
+  const indexHtml = path.join(path.resolve(staticDir), 'index.html');
+  return existsSync(indexHtml) ? inlineStyleHashes(readFileSync(indexHtml, 'utf8')) : [];
 }
 
 /**

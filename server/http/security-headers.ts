@@ -34,8 +34,9 @@ const HSTS_MAX_AGE_S = 365 * 24 * 60 * 60;
  * upgrading the page's own requests) only make sense there, and on plain `http://localhost`,
  * which Web Crypto also accepts, they would only get in the way.
  */
-export function helmetOptions(secure: boolean): HelmetOptions {
+export function helmetOptions(secure: boolean, styleHashes: readonly string[] = []): HelmetOptions {
   const directives: Record<string, Iterable<string>> = { ...CSP_DIRECTIVES };
+  directives['style-src'] = [...(CSP_DIRECTIVES['style-src'] ?? []), ...styleHashes];
   if (secure) directives['upgrade-insecure-requests'] = [];
   return {
     contentSecurityPolicy: { useDefaults: false, directives },
@@ -49,10 +50,13 @@ export function helmetOptions(secure: boolean): HelmetOptions {
   };
 }
 
-/** helmet's headers, with HSTS on TLS requests only, and the Permissions-Policy helmet lacks. */
-export function securityHeaders(): RequestHandler {
-  const overTls = helmet(helmetOptions(true));
-  const plain = helmet(helmetOptions(false));
+/**
+ * helmet's headers, with HSTS on TLS requests only, and the Permissions-Policy helmet lacks.
+ * `styleHashes` allow the page's own inline <style> elements (inline-style-hashes.ts).
+ */
+export function securityHeaders(styleHashes: readonly string[] = []): RequestHandler {
+  const overTls = helmet(helmetOptions(true, styleHashes));
+  const plain = helmet(helmetOptions(false, styleHashes));
   return (request, response, next) => {
     response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     // `secure` is true for a TLS socket (and, only if express is told to trust a proxy, for a

@@ -171,3 +171,50 @@ withDeploy(
     await expect(reloadToUpdate(b.page)).toHaveCount(0);
   },
 );
+
+withDeploy(
+  'a phone older than its server says "Tandem was updated — reload", and Reload brings the new version with the room intact',
+  async ({ openPhone, deployable }) => {
+    withDeploy.slow();
+    const { a, b } = await pairedRoom(openPhone);
+    await controlledBySw(b.page);
+
+    // The server now runs a newer build: its worker is deployed, and (as a server of another
+    // protocol would) it answers B's next join with protocol_mismatch, until B has reloaded.
+    deployable.deployWorker('v2');
+    let serverIsNewer = true;
+    await b.page.routeWebSocket(/\/socket\.io\//, (socket) => {
+      const server = socket.connectToServer();
+      const joins = new Set<string>();
+      socket.onMessage((message) => {
+        const join = /^42(\d+)\["room:join"/.exec(String(message));
+        if (join?.[1] !== undefined) joins.add(join[1]);
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const reply = /^43(\d+)/.exec(String(message));
+        if (serverIsNewer && reply?.[1] !== undefined && joins.has(reply[1])) {
+          socket.send(`43${reply[1]}[{"ok":false,"error":{"code":"protocol_mismatch"}}]`);
+          return;
+        }
+        socket.send(message);
+      });
+    });
+    await b.page.reload();
+    await expect(
+      b.page.getByRole('heading', { name: 'Tandem was updated — reload' }),
+    ).toBeVisible();
+    await screenshot(b.page, 'outdated-390');
+
+    serverIsNewer = false;
+    const reloaded = b.page.waitForEvent('load');
+    await b.page.getByRole('button', { name: 'Reload', exact: true }).click();
+    await reloaded;
+    // The reload went through the new worker, and the room, seat and all, is as it was.
+    await controlledBySw(b.page);
+    expect(await controllerVersion(b.page)).toBe('v2');
+    await expect(b.page.getByText('Your partner is here')).toBeVisible();
+    await signalButton(b.page, 'Pause').click();
+    await expect(a.page.getByRole('alert')).toContainText('Pause');
+  },
+);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -198,6 +199,28 @@ describe('the HTTP side', () => {
       expectHardened(answer);
     }
     expect((await getOverTls(`${base}/healthz`)).body).toBe('{"status":"ok"}');
+  });
+
+  it('allows the page’s own inline <style> by its hash, and no other inline style', async () => {
+    const css = 'body{margin:0}';
+    writeFileSync(path.join(buildDir, 'index.html'), `<!doctype html><style>${css}</style>`);
+    try {
+      const origin = await serve();
+      const page = await get(`${origin}/`);
+      const hash = createHash('sha256').update(css).digest('base64');
+      expect(policyOf(page.headers)).toEqual({
+        ...STRICT_POLICY,
+        'style-src': ["'self'", `'sha256-${hash}'`],
+      });
+      expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe|\*/);
+      // Every answer carries the same policy, so a page the service worker kept from it does too.
+      const asset = await get(`${origin}/assets/index-abc123.js`);
+      expect(asset.headers.get('content-security-policy')).toBe(
+        page.headers.get('content-security-policy'),
+      );
+    } finally {
+      writeFileSync(path.join(buildDir, 'index.html'), '<!doctype html><title>Tandem</title>');
+    }
   });
 
   it('refuses to start without a client build, saying how to make one', () => {

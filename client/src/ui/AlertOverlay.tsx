@@ -1,5 +1,4 @@
 import { useStore } from '@nanostores/react';
-import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SignalRecord, TestAlertRecord } from '../../../shared/reducer.ts';
 import type { SignalKind } from '../../../shared/signals.ts';
@@ -7,14 +6,11 @@ import { CHECK_IN_ANSWERS } from '../../../shared/signals.ts';
 import type { RoomClient } from '../room/room-client.ts';
 import type { RoomAlert } from './before/rounds-view.ts';
 import { alertKey } from './before/rounds-view.ts';
-import { alertBuzz, INSISTENT_AFTER_MS } from './alert-vibration.ts';
 import type { AlertTone } from './alert-vibration.ts';
-import { playTones } from './sound/alert-sound.ts';
-import { soundOn } from './sound/sound-setting.ts';
-import { alertTones } from './sound/tones.ts';
 import { alertDetailText, answerText, signalText, text } from './text.ts';
 import { roundText } from './text/before.ts';
 import { readyText } from './text/ready.ts';
+import { useBuzzing } from './use-buzzing.ts';
 
 /**
  * What covers the whole screen until this person answers it: a partner's signal, in the signal's
@@ -55,45 +51,6 @@ function toneOf(alert: RoomAlert): AlertTone {
 }
 
 /**
- * Buzzes for the alert `key` until it goes (alert-vibration.ts), plays its tones with each buzz
- * where the person turned "Sound" on (sound/tones.ts: the same timing), and says when it has
- * turned insistent, so the screen can too. One timer loop for both, so they never drift apart.
- */
-function useBuzzing(key: string, tone: AlertTone): boolean {
-  const [insistentKey, setInsistentKey] = useState<string | null>(null);
-  useEffect(() => {
-    const shownAt = Date.now();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopTones: () => void = () => undefined;
-    const buzz = () => {
-      const elapsed = Date.now() - shownAt;
-      const { pattern, repeatMs } = alertBuzz(tone, elapsed);
-      if ('vibrate' in navigator) navigator.vibrate([...pattern]);
-      // Read at every round: the setting may have changed on another screen since the alert came.
-      if (soundOn()) {
-        stopTones();
-        stopTones = playTones(alertTones(tone, elapsed));
-      }
-      // The first repeat after the alert turns insistent is at INSISTENT_AFTER_MS exactly.
-      const next =
-        elapsed < INSISTENT_AFTER_MS ? Math.min(repeatMs, INSISTENT_AFTER_MS - elapsed) : repeatMs;
-      timer = setTimeout(buzz, next);
-    };
-    buzz();
-    const insist = setTimeout(() => {
-      setInsistentKey(key);
-    }, INSISTENT_AFTER_MS);
-    return () => {
-      clearTimeout(timer);
-      clearTimeout(insist);
-      if ('vibrate' in navigator) navigator.vibrate(0);
-      stopTones();
-    };
-  }, [key, tone]);
-  return insistentKey === key;
-}
-
-/**
  * A partner's signal. The newest one shows; older plain signals are acknowledged with it, and an
  * older check-in comes back afterwards because it needs its own answer.
  */
@@ -126,14 +83,7 @@ function SignalAlert({
         <CheckInAnswers answer={(answer) => client.answerCheckIn(current.id, answer)} />
       ) : (
         <>
-          <button
-            type="button"
-            className="button button--large alert__ack"
-            autoFocus
-            onClick={() => client.acknowledge(plainIds)}
-          >
-            {t.gotIt}
-          </button>
+          <GotIt onClick={() => client.acknowledge(plainIds)} />
           {current.kind === 'slow_down' && (
             <button
               type="button"
@@ -165,7 +115,6 @@ function TestAlert({
   readonly test: TestAlertRecord;
   readonly insistent: boolean;
 }) {
-  const t = useStore(text);
   const words = useStore(readyText);
   return (
     <AlertFrame
@@ -175,14 +124,7 @@ function TestAlert({
       detail={words.alertDetail}
       more={null}
     >
-      <button
-        type="button"
-        className="button button--large alert__ack"
-        autoFocus
-        onClick={() => client.acknowledgeTestAlert(test.id)}
-      >
-        {t.gotIt}
-      </button>
+      <GotIt onClick={() => client.acknowledgeTestAlert(test.id)} />
     </AlertFrame>
   );
 }
@@ -208,6 +150,16 @@ function RoundAlert({
     >
       <CheckInAnswers answer={(answer) => client.answerRound(round, answer)} />
     </AlertFrame>
+  );
+}
+
+/** The one answer to an alert that needs no other: focused first, so a keyboard lands on it. */
+function GotIt({ onClick }: { readonly onClick: () => void }) {
+  const t = useStore(text);
+  return (
+    <button type="button" className="button button--large alert__ack" autoFocus onClick={onClick}>
+      {t.gotIt}
+    </button>
   );
 }
 

@@ -35,12 +35,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
   openPhone: async ({ browser, contextOptions, baseURL }, use) => {
     const contexts: BrowserContext[] = [];
+    // What the page's Content-Security-Policy refused, on any phone: the build must need nothing
+    // the policy forbids (its one inline <style> is allowed by hash, server/http/).
+    const refused: string[] = [];
     await use(async () => {
       const context = await newPhoneContext(browser, contextOptions, baseURL);
+      context.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
       contexts.push(context);
       return { context, page: await context.newPage() };
     });
     await Promise.all(contexts.map((context) => context.close()));
+    expect(refused, 'nothing refused by the Content-Security-Policy').toEqual([]);
   },
 });
 
