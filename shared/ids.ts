@@ -23,3 +23,9 @@ export const otherSeat = (seat: Seat): Seat => (seat === 0 ? 1 : 0);
 
 /** Sequence numbers start at 1; 0 means "nothing yet". */
 export const SeqNumber = z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER));
+
+/**
+ * One life of a room under its id: a room deleted and made again under the same id is another
+ * incarnation, so a phone never mixes the two logs.
+ */
+export const Incarnation = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors.ts';
-import { EventId, MemberId, MemberSecret, RoomId, Seat, SeqNumber } from './ids.ts';
+import { EventId, Incarnation, MemberId, MemberSecret, RoomId, Seat, SeqNumber } from './ids.ts';
 import { LIMITS } from './limits.ts';
 
 /**
@@ -66,11 +66,9 @@ export const JoinProof = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 /** The room's 32-byte join key, base64url: sent once, when the room is made. */
 export const JoinVerifier = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 
-/**
- * One life of a room under its id: a room deleted and made again under the same id is another
- * incarnation, so a phone never mixes the two logs.
- */
-export const Incarnation = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+// Kept in ids.ts, so a module that needs only the ids (the start screen's) leaves the protocol's
+// schemas out of the phone's first load; exported here too, as part of the contract.
+export { Incarnation };
 
 const reply = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.union([z.strictObject({ ok: z.literal(true), ...shape }), ErrorReply]);

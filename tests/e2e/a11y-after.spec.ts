@@ -1,6 +1,12 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { auditScreen } from './support/a11y.ts';
+import {
+  endSession,
+  followUp,
+  followUpPrompt as prompt,
+  reflection,
+  shareReflection,
+} from './support/after.ts';
 import { pairedRoom } from './support/room.ts';
 
 /**
@@ -11,26 +17,11 @@ import { pairedRoom } from './support/room.ts';
 
 test.describe.configure({ timeout: 900_000 });
 
-const reflection = (page: Page) => page.getByRole('region', { name: 'Reflection' });
-const followUp = (page: Page) => page.getByRole('region', { name: 'Checking in later' });
-const prompt = (page: Page) => page.getByRole('region', { name: 'How are you doing?' });
-
-async function shareReflection(page: Page, good: string, change: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'What felt good?' }).fill(good);
-  await page.getByRole('textbox', { name: 'What would you change?' }).fill(change);
-  await page.getByRole('button', { name: 'Share reflection' }).click();
-}
-
 test('every screen after the session, and the notices when the room goes', async ({
   openPhone,
 }) => {
   const { a, b, link } = await pairedRoom(openPhone);
-  await a.page.getByRole('button', { name: 'Start session' }).click();
-  await expect(b.page.getByRole('heading', { name: 'Session in progress' })).toBeVisible();
-  await b.page.getByRole('button', { name: 'End session' }).click();
-  for (const phone of [a, b]) {
-    await expect(phone.page.getByRole('heading', { name: 'Aftercare' })).toBeVisible();
-  }
+  await endSession(a, b);
   await a.page.getByRole('checkbox', { name: 'Water', exact: true }).check();
   await expect(b.page.getByText('1 of 8 done')).toBeVisible();
   await auditScreen(a.page, 'after-plan');

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import type { Phone } from './support/fixtures.ts';
 import { auditScreen } from './support/a11y.ts';
+import { withClock } from './support/after.ts';
 import { signalButton, startRoom } from './support/room.ts';
 
 /**
@@ -17,11 +17,7 @@ test.describe.configure({ timeout: 900_000 });
 const alertOn = (page: Page) => page.getByRole('alert');
 
 test('every room screen before and during the session', async ({ openPhone }) => {
-  const phoneWithClock = async (): Promise<Phone> => {
-    const phone = await openPhone();
-    await phone.page.clock.install();
-    return phone;
-  };
+  const phoneWithClock = withClock(openPhone);
   const a = await phoneWithClock();
   const b = await phoneWithClock();
 

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import type { Phone } from './support/fixtures.ts';
+import {
+  endSession,
+  followUp,
+  followUpPrompt as prompt,
+  reflection,
+  shareReflection,
+  withClock,
+} from './support/after.ts';
 import { expectNoSidewaysScroll, pairedRoom, screenshot } from './support/room.ts';
 
 /**
@@ -24,34 +31,6 @@ async function screens(page: Page, name: string, top?: Locator): Promise<void> {
     await expectNoSidewaysScroll(page);
   }
   await page.setViewportSize(SIZES[0]);
-}
-
-/** A phone whose clock Playwright drives (installed before any page loads, running from now). */
-function withClock(openPhone: () => Promise<Phone>) {
-  return async () => {
-    const phone = await openPhone();
-    await phone.page.clock.install();
-    return phone;
-  };
-}
-
-async function endSession(a: Phone, b: Phone): Promise<void> {
-  await a.page.getByRole('button', { name: 'Start session' }).click();
-  await expect(b.page.getByRole('heading', { name: 'Session in progress' })).toBeVisible();
-  await b.page.getByRole('button', { name: 'End session' }).click();
-  for (const phone of [a, b]) {
-    await expect(phone.page.getByRole('heading', { name: 'Aftercare' })).toBeVisible();
-  }
-}
-
-const reflection = (page: Page) => page.getByRole('region', { name: 'Reflection' });
-const followUp = (page: Page) => page.getByRole('region', { name: 'Checking in later' });
-const prompt = (page: Page) => page.getByRole('region', { name: 'How are you doing?' });
-
-async function shareReflection(page: Page, good: string, change: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'What felt good?' }).fill(good);
-  await page.getByRole('textbox', { name: 'What would you change?' }).fill(change);
-  await page.getByRole('button', { name: 'Share reflection' }).click();
 }
 
 test('after the session: the plan, a reflection both reveal, the next-day follow-up and the calendar', async ({

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { MemberId, MemberSecret, Seat } from '../../../shared/ids.ts';
-import { Incarnation } from '../../../shared/protocol.ts';
+import { Incarnation, MemberId, MemberSecret, Seat } from '../../../shared/ids.ts';
 import { randomBase64url } from '../../../shared/crypto/base64url.ts';
 import type { KeyValueStorage } from './storage.ts';
 import { readJson, writeJson } from './storage.ts';

@@ -1,23 +1,35 @@
 import { useStore } from '@nanostores/react';
 import { useState } from 'react';
-import { deriveRoomKeys, newRoomSecret } from '../../../shared/crypto/codec.ts';
 import { registerRoomCreator } from '../room/device-record.ts';
 import { lastRoom } from '../room/last-room.ts';
 import { browserStorage } from '../room/storage.ts';
+import { roomScreen } from './LazyRoomScreen.tsx';
 import { SettingsPanel } from './settings/SettingsPanel.tsx';
 import { appName, text } from './text.ts';
 
 export function HomeScreen() {
   const t = useStore(text);
   const [starting, setStarting] = useState(false);
+  const [failed, setFailed] = useState(false);
   const [previous] = useState(() => lastRoom(browserStorage()));
 
   const startRoom = async () => {
     setStarting(true);
-    const secret = newRoomSecret();
-    const { roomId } = await deriveRoomKeys(secret);
-    registerRoomCreator(browserStorage(), roomId);
-    window.location.hash = secret;
+    setFailed(false);
+    // The room's crypto comes with the tap, not with the start page (it is the room chunk's), and
+    // the room screen is fetched alongside, so neither waits for the other.
+    roomScreen.preload();
+    try {
+      const { deriveRoomKeys, newRoomSecret } = await import('../../../shared/crypto/codec.ts');
+      const secret = newRoomSecret();
+      const { roomId } = await deriveRoomKeys(secret);
+      registerRoomCreator(browserStorage(), roomId);
+      window.location.hash = secret;
+    } catch {
+      // Not loaded (out of reach, with nothing cached yet): the tap can be made again.
+      setStarting(false);
+      setFailed(true);
+    }
   };
 
   return (
@@ -37,6 +49,11 @@ export function HomeScreen() {
         >
           {t.startRoom}
         </button>
+        {failed && (
+          <p className="fineprint" role="status">
+            {t.startNotLoaded}
+          </p>
+        )}
         {previous !== null && (
           <button
             type="button"

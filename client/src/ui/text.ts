@@ -24,6 +24,8 @@ export const text = i18n('app', {
   homeIntro:
     'Start a room and share the link with your partner. Either of you can ask to pause, slow down or check in, and the other phone shows it at once.',
   startRoom: 'Start a room',
+  /** "Start a room" could not fetch what a room needs (out of reach, nothing cached yet). */
+  startNotLoaded: 'Could not start a room: the server is out of reach. Try again.',
   returnToRoom: 'Back to your room',
   privacyNote: 'Everything you send is encrypted on this phone. The server only relays it.',
   opening: 'Opening the room…',

@@ -95,54 +95,50 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
 }
 
 /**
- * Every visible target outside an inert part (a screen an alert covers) is at least 44×44 by
- * boundingBox(). A checkbox or radio is measured with its label: the label takes the tap too.
+ * Every visible target outside an inert part (a screen an alert covers) is at least 44×44, by its
+ * bounding box (what Playwright's boundingBox() reads). A checkbox or radio is measured with its
+ * label: the label takes the tap too. Measured in one pass in the page: a round trip per target
+ * would cost more than everything else a screen's audit does.
  */
 export async function expectTargetsLargeEnough(page: Page, where: string): Promise<void> {
-  const small: string[] = [];
-  for (const target of await page.locator(INTERACTIVE).all()) {
-    if (!(await target.isVisible())) continue;
-    const kind = await target.evaluate((element) => {
-      if (element.closest('[inert]') !== null) return 'inert';
-      if (!(element instanceof HTMLInputElement)) return 'plain';
-      if (element.type !== 'checkbox' && element.type !== 'radio') return 'plain';
-      if (element.closest('label') !== null) return 'wrapped';
-      return element.labels !== null && element.labels.length > 0 ? 'labelled' : 'plain';
-    });
-    if (kind === 'inert') continue;
-    const boxes = [await target.boundingBox()];
-    if (kind === 'wrapped')
-      boxes[0] = await target.locator('xpath=ancestor::label[1]').boundingBox();
-    if (kind === 'labelled') {
-      const id = await target.getAttribute('id');
-      boxes.push(
-        await page
-          .locator(`label[for="${id ?? ''}"]`)
-          .first()
-          .boundingBox(),
-      );
-    }
-    const box = union(boxes);
-    if (box.width + 0.5 < MIN_TARGET || box.height + 0.5 < MIN_TARGET) {
-      const label = await target.evaluate(
-        (element) =>
-          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${element.textContent.trim().slice(0, 30)}"`,
-      );
-      small.push(`${label}: ${box.width.toFixed(1)}×${box.height.toFixed(1)}`);
-    }
-  }
+  const small = await page.evaluate(
+    ({ selector, min }) => {
+      const visible = (element: Element): boolean => {
+        const box = element.getBoundingClientRect();
+        return (
+          box.width > 0 && box.height > 0 && element.checkVisibility({ visibilityProperty: true })
+        );
+      };
+      const boxesOf = (element: Element): DOMRect[] => {
+        const own = element.getBoundingClientRect();
+        if (!(element instanceof HTMLInputElement)) return [own];
+        if (element.type !== 'checkbox' && element.type !== 'radio') return [own];
+        const wrapping = element.closest('label');
+        if (wrapping !== null) return [wrapping.getBoundingClientRect()];
+        const label = element.labels?.[0];
+        return label === undefined ? [own] : [own, label.getBoundingClientRect()];
+      };
+      const problems: string[] = [];
+      for (const target of document.querySelectorAll(selector)) {
+        if (target.closest('[inert]') !== null || !visible(target)) continue;
+        const boxes = boxesOf(target);
+        const width =
+          Math.max(...boxes.map((box) => box.right)) - Math.min(...boxes.map((box) => box.left));
+        const height =
+          Math.max(...boxes.map((box) => box.bottom)) - Math.min(...boxes.map((box) => box.top));
+        if (width + 0.5 < min || height + 0.5 < min) {
+          const name = `${target.tagName.toLowerCase()}.${[...target.classList].join('.')}`;
+          const words = target.textContent.trim().slice(0, 30);
+          problems.push(`${name} "${words}": ${width.toFixed(1)}×${height.toFixed(1)}`);
+        }
+      }
+      return problems;
+    },
+    { selector: INTERACTIVE, min: MIN_TARGET },
+  );
   expect(small, `targets under ${String(MIN_TARGET)}×${String(MIN_TARGET)} on ${where}`).toEqual(
     [],
   );
-}
-
-function union(boxes: readonly ({ x: number; y: number; width: number; height: number } | null)[]) {
-  const present = boxes.filter((box) => box !== null);
-  const left = Math.min(...present.map((box) => box.x));
-  const top = Math.min(...present.map((box) => box.y));
-  const right = Math.max(...present.map((box) => box.x + box.width));
-  const bottom = Math.max(...present.map((box) => box.y + box.height));
-  return { width: right - left, height: bottom - top };
 }
 
 /** On a room screen with no alert over it: each signal ≥ 64 px tall, all in the bottom half. */
