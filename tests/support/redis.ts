@@ -73,6 +73,8 @@ export async function deleteKeysUnder(prefix: string, url = REDIS_TEST_URL): Pro
 
 export interface TestRedisStore {
   readonly store: RedisRoomStore;
+  /** The store's own connection, to await its reconnection. */
+  readonly redis: Redis;
   readonly prefix: string;
   /** Deletes the store's keys; call after the store is closed. */
   readonly cleanup: () => Promise<void>;
@@ -82,11 +84,13 @@ export interface TestRedisStore {
 export async function openTestRedisStore(
   prefix = uniquePrefix(),
   url = REDIS_TEST_URL,
+  overrides: Parameters<typeof connectRedis>[2] = {},
 ): Promise<TestRedisStore> {
-  const redis = await connectRedis(url, 'tandem-test');
+  const redis = await connectRedis(url, 'tandem-test', overrides);
   redis.on('error', () => undefined);
   return {
     store: new RedisRoomStore(redis, prefix),
+    redis,
     prefix,
     cleanup: async () => {
       await deleteKeysUnder(prefix, url);

@@ -46,8 +46,18 @@ export function redactedUrl(url: string): string {
  * A connection to `url`, ready: throws StoreOpenError (with no password in its message) when
  * Redis does not answer, and then leaves nothing running.
  */
-export async function connectRedis(url: string, connectionName: string): Promise<Redis> {
-  const redis = new Redis(url, { ...REDIS_OPTIONS, lazyConnect: true, connectionName });
+export async function connectRedis(
+  url: string,
+  connectionName: string,
+  /** Tests shorten the timeouts. */
+  overrides: Pick<RedisOptions, 'commandTimeout' | 'connectTimeout'> = {},
+): Promise<Redis> {
+  const redis = new Redis(url, {
+    ...REDIS_OPTIONS,
+    ...overrides,
+    lazyConnect: true,
+    connectionName,
+  });
   let lastError: unknown = null;
   const remember = (error: unknown) => {
     lastError = error;

@@ -34,3 +34,10 @@ export function roomKeys(prefix: string, roomId: string): RoomKeys {
 export function indexKeys(prefix: string): IndexKeys {
   return { byCreation: `${prefix}rooms-by-creation`, byIdleFrom: `${prefix}rooms-by-idle-from` };
 }
+
+/** The room's keys, in the order the scripts take them (scripts.ts). */
+export const roomKeyList = (keys: RoomKeys): [string, string, string] => [
+  keys.room,
+  keys.log,
+  keys.eventIds,
+];

@@ -22,7 +22,7 @@ import type {
 import { NOT_FOUND, StoreUnavailableError } from '../room-store.ts';
 import { storeErrorOf } from './errors.ts';
 import type { IndexKeys, RoomKeys } from './keys.ts';
-import { indexKeys, roomKeys } from './keys.ts';
+import { indexKeys, roomKeyList, roomKeys } from './keys.ts';
 import type { ReadRoom } from './record.ts';
 import { bodyOf, envelopeOf, fieldsOf, roomOf } from './record.ts';
 import type { ScriptName } from './scripts.ts';
@@ -370,12 +370,6 @@ export class RedisRoomStore implements RoomStore {
     }
   }
 }
-
-const roomKeyList = (keys: RoomKeys): [string, string, string] => [
-  keys.room,
-  keys.log,
-  keys.eventIds,
-];
 
 /** The script arguments naming a seat holder: room id, incarnation, seat, member id. */
 const holderArgs = (by: SeatHolder): string[] => [
