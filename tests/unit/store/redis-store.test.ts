@@ -25,8 +25,10 @@ import {
   at,
   envelope,
   newCredential,
+  roomOf,
   seatOf,
 } from './contract/support.ts';
+import { newRoomId } from '../../support/ids.ts';
 import { describeRoomStoreContract } from './room-store-contract.ts';
 
 describeWithRedis('RedisRoomStore', () => {
@@ -158,6 +160,34 @@ describeWithRedis('RedisRoomStore', () => {
       expect(outcomes.map((o) => o.status).sort()).toEqual(['claimed', 'room_full']);
       expect(outcomes.filter((o) => o.status === 'claimed').map(seatOf)).toEqual([1]);
     }
+  });
+
+  it('lets one of two creators racing through two connections make the room and seats the other, in one incarnation', async () => {
+    const [left, right] = await twoStores();
+    for (let round = 0; round < 10; round += 1) {
+      const roomId = newRoomId();
+      const outcomes = await Promise.all(
+        [left, right].map((store) =>
+          store.claimSeat({
+            roomId,
+            credential: newCredential(),
+            createIfMissing: true,
+            access: PROVEN,
+            knownIncarnation: null,
+            at: at(T),
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['claimed', 'created']);
+      expect(new Set(outcomes.map((o) => roomOf(o).incarnation)).size).toBe(1);
+      const [fromLeft, fromRight] = await Promise.all([
+        left.getRoom(roomId),
+        right.getRoom(roomId),
+      ]);
+      expect(fromRight).toEqual(fromLeft);
+      expect(fromLeft?.seats.every((seat) => seat !== null)).toBe(true);
+    }
+    expect(await left.countRooms()).toBe(10);
   });
 
   it('sets TTLs on every key of a room, past its end by the grace, and moves them on activity', async () => {
