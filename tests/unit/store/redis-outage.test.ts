@@ -135,6 +135,27 @@ describeOwnRedis('RedisRoomStore when Redis goes away', () => {
     expect(appended(await rooms.append(room.holder(0), refused, T + 501)).seq).toBe(3);
   });
 
+  it('R4: a full Redis (noeviction) refuses the write with StoreUnavailableError, writes nothing, and still serves reads', async () => {
+    const { own: server, store, rooms } = await start();
+    const room = await rooms.pair();
+    const before = await rooms.fill(room, 2);
+    const record = await store.getRoom(room.ref.roomId);
+    raw = new Redis(server.url);
+    await raw.config('SET', 'maxmemory', '1');
+
+    const refused = envelope();
+    await expect(rooms.append(room.holder(0), refused, T + 500)).rejects.toMatchObject({
+      name: 'StoreUnavailableError',
+      code: 'REDIS_OOM',
+    });
+    await expect(rooms.keep(room.holder(0), T + 1000)).rejects.toMatchObject({ code: 'REDIS_OOM' });
+    expect(await rooms.log(room.ref)).toEqual(before);
+    expect(await store.getRoom(room.ref.roomId)).toEqual(record);
+
+    await raw.config('SET', 'maxmemory', '0');
+    expect(appended(await rooms.append(room.holder(0), refused, T + 501)).seq).toBe(3);
+  });
+
   it('does not start on a Redis that does not answer, naming it without its password', async () => {
     const port = await freePort();
     const url = `redis://tandem:hunter2@127.0.0.1:${String(port)}`;
