@@ -44,12 +44,9 @@ const app = createApp(
   },
 );
 
-const address = await app.listen(config.PORT, config.HOST);
-const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
-const url = `${tls === undefined ? 'http' : 'https'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-log.info('listening', { url, store: config.STORE });
-
 /**
+ * Caught before the server listens, so a signal that comes the moment it says `listening` (a
+ * supervisor or a test that waits for that line) still drains rather than kills it.
  * SIGTERM and SIGINT drain: new connections are refused, requests already received are answered
  * (what was acknowledged is on disk), then the connections and the database close. A second
  * signal is not caught, so it stops the process at once.
@@ -73,3 +70,8 @@ process.once('SIGINT', () => {
 process.once('SIGTERM', () => {
   shutdown('SIGTERM');
 });
+
+const address = await app.listen(config.PORT, config.HOST);
+const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
+const url = `${tls === undefined ? 'http' : 'https'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+log.info('listening', { url, store: config.STORE });
