@@ -13,8 +13,11 @@ const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
+  // Two spec files at a time (each worker has its own server): on two cores the phones mostly
+  // wait on each other and the network, so this nearly halves the run. E2E_WORKERS=1 runs them
+  // one by one.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: process.env.CI === 'true',
   timeout: 60_000,
