@@ -50,15 +50,43 @@ function isOrigin(text: string): boolean {
   );
 }
 
-export const EnvSchema = z
+/** A Redis URL: `redis://` or `rediss://` (TLS), with a host, and optionally a user, password, db. */
+const redisUrl = z
+  .string()
+  .check(
+    z.refine(
+      (text) =>
+        URL.canParse(text) &&
+        ['redis:', 'rediss:'].includes(new URL(text).protocol) &&
+        new URL(text).hostname !== '',
+      'a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    ),
+  );
+
+/**
+ * Letters, digits and `:_.-`: no braces, which would change a room's hash tag (store/redis/keys.ts),
+ * no glob characters, which would make a SCAN for the prefix match other keys.
+ */
+const redisPrefix = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and :_.- (1 to 64 characters)'));
+
+const EnvObject = z
   .object({
     PORT: z._default(port, 3000),
     HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
     STATIC_DIR: z._default(z.string().check(z.minLength(1)), 'dist/client'),
     /** `false` serves the socket only: `npm run dev` lets Vite serve the client instead. */
     SERVE_CLIENT: z._default(z.enum(['true', 'false']), 'true'),
-    /** `sqlite` keeps rooms in `<DATA_DIR>/tandem.sqlite`; `memory` forgets them on restart. */
-    STORE: z._default(z.enum(['sqlite', 'memory']), 'sqlite'),
+    /**
+     * `sqlite` keeps rooms in `<DATA_DIR>/tandem.sqlite`; `memory` forgets them on restart; `redis`
+     * keeps them in Redis at REDIS_URL. Unset: `redis` when REDIS_URL is set, `sqlite` otherwise.
+     */
+    STORE: z.optional(z.enum(['sqlite', 'memory', 'redis'])),
+    /** Rooms (and, for several processes, their fan-out) in this Redis. */
+    REDIS_URL: z.optional(redisUrl),
+    /** Every Redis key starts with this, so deployments (and tests) can share a Redis. */
+    REDIS_PREFIX: z._default(redisPrefix, 'tandem:'),
     /** Where the SQLite file lives; created (with its parents) at start. */
     DATA_DIR: z._default(z.string().check(z.minLength(1)), './data'),
     /** A room idle this long ends. */
@@ -88,7 +116,27 @@ export const EnvSchema = z
       (env) => (env.TLS_CERT_FILE === undefined) === (env.TLS_KEY_FILE === undefined),
       'TLS_CERT_FILE and TLS_KEY_FILE go together',
     ),
+    // REDIS_URL chooses Redis; naming another store as well is a contradiction, not a choice.
+    z.refine(
+      (env) => env.REDIS_URL === undefined || env.STORE === undefined || env.STORE === 'redis',
+      {
+        path: ['STORE'],
+        message: 'REDIS_URL is set, so the store is Redis: leave STORE unset (or set it to redis)',
+      },
+    ),
+    z.refine((env) => env.STORE !== 'redis' || env.REDIS_URL !== undefined, {
+      path: ['STORE'],
+      message: 'redis needs REDIS_URL',
+    }),
   );
+
+export const EnvSchema = z.pipe(
+  EnvObject,
+  z.transform((env) => ({
+    ...env,
+    STORE: env.STORE ?? (env.REDIS_URL === undefined ? 'sqlite' : 'redis'),
+  })),
+);
 
 export type Config = z.infer<typeof EnvSchema>;
 

@@ -22,9 +22,10 @@ const tls =
 
 let store;
 try {
-  store = openStore(config);
+  store = await openStore(config, log);
 } catch (error) {
-  // A store that cannot be opened stops the server at once, with one line that says where and why.
+  // A store that cannot be opened (a SQLite file, a Redis that does not answer) stops the server
+  // at once, with one line that says where and why.
   if (!(error instanceof StoreOpenError)) throw error;
   process.stderr.write(`Tandem cannot start: ${error.message}\n`);
   process.exit(1);
