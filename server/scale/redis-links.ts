@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { COMMAND_TIMEOUT_MS, redactedUrl } from '../store/redis/connection.ts';
 
 /**
  * The three connections one process keeps to Redis for scale-out (the store keeps its own):
@@ -8,9 +9,10 @@ import type { RedisOptions } from 'ioredis';
  *   publish would be an unhandled rejection that ends the process.
  * - `subscriber`: the adapter's subscriptions (in subscriber mode, it can run nothing else).
  *   ioredis subscribes again by itself after a reconnection.
- * - `commands`: presence turns, shared limits and the process probe. It fails at once while Redis
- *   is unreachable (no offline queue), so none of these ever waits on an outage: a limit lets the
- *   request through, a turn fails its presence announcement, a probe is skipped.
+ * - `commands`: presence turns, shared limits and the process roster. Set like the store's
+ *   connection (store/redis/connection.ts): it fails at once while Redis is unreachable and times
+ *   out on a Redis that does not answer, so none of these ever waits on an outage: a limit lets
+ *   the request through, a turn fails its presence announcement, a roster read is skipped.
  */
 export interface RedisLinks {
   readonly publisher: Redis;
@@ -41,7 +43,9 @@ export async function openRedisLinks(
   const subscriber = publisher.duplicate({ ...waitThrough, connectionName: 'tandem-subscriber' });
   const commands = publisher.duplicate({
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     connectionName: 'tandem-commands',
   });
   const all = [publisher, subscriber, commands];
@@ -60,7 +64,7 @@ export async function openRedisLinks(
   } catch {
     await links.close();
     throw new RedisUnreachableError(
-      `Redis at ${describeUrl(url)} did not answer within ${String(startTimeoutMs / 1000)} s`,
+      `Redis at ${redactedUrl(url)} did not answer within ${String(startTimeoutMs / 1000)} s`,
     );
   }
   return links;
@@ -99,11 +103,4 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
       },
     );
   });
-}
-
-/** Host and port only: a URL may carry a password, which must never reach a message or a log. */
-export function describeUrl(url: string): string {
-  if (!URL.canParse(url)) return 'the configured URL';
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port === '' ? '6379' : parsed.port}`;
 }

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Presence } from '../../../shared/protocol.ts';
 import { presenceBothOnline, waitFor } from '../support/client.ts';
 import { useHarness } from '../support/harness.ts';
 import { useCluster } from './support/cluster.ts';
-import { redisForTests } from './support/redis-test.ts';
+import { describeWithRedis } from '../../support/redis.ts';
 
 /**
  * Several servers on one Redis act as one to the two phones: pushes cross between them through
@@ -11,9 +11,7 @@ import { redisForTests } from './support/redis-test.ts';
  * and a server that dies without a word does not leave its phone counted present.
  */
 
-const withRedis = await redisForTests('scale-out across processes');
-
-describe.skipIf(!withRedis)('several processes on one Redis', () => {
+describeWithRedis('several processes on one Redis', () => {
   const harness = useHarness();
   const cluster = useCluster();
 

@@ -6,15 +6,18 @@ import type { EdgeSettings } from '../../../../server/limits/settings.ts';
 import { createLogger } from '../../../../server/log.ts';
 import { openScaleOut } from '../../../../server/scale/scale-out.ts';
 import type { ScaleOut } from '../../../../server/scale/scale-out.ts';
-import { MemoryRoomStore } from '../../../../server/store/memory-store.ts';
-import type { RoomStore } from '../../../../server/store/room-store.ts';
-import { REDIS_TEST_URL, deleteKeysUnder, testPrefix } from './redis-test.ts';
+import {
+  REDIS_TEST_URL,
+  deleteKeysUnder,
+  openTestRedisStore,
+  uniquePrefix,
+} from '../../../support/redis.ts';
 
 /**
- * Several Tandem servers in this test process, each with its own socket.io server and its own
- * Redis connections (as separate processes would have), on one Redis under a prefix of the
- * test's own, sharing one store. Tests about fan-out, presence and limits across processes need
- * nothing more; the multi-process fault test runs real processes.
+ * Several Tandem servers in this test process, each with its own socket.io server, Redis store
+ * and Redis connections (as separate processes would have), on one Redis under a prefix of the
+ * test's own. Tests about fan-out, presence and limits across processes need nothing more; the
+ * multi-process fault test runs real processes.
  */
 
 /**
@@ -40,26 +43,20 @@ export interface ClusterNode {
 }
 
 export function useCluster() {
-  let prefix = testPrefix();
+  let prefix = uniquePrefix();
   let nodes: { node: ClusterNode; close: () => Promise<void> }[] = [];
-  let store = new MemoryRoomStore();
 
   afterEach(async () => {
     const closing = nodes;
     nodes = [];
     await Promise.all(closing.map(({ close }) => close()));
     await deleteKeysUnder(prefix);
-    prefix = testPrefix();
-    store = new MemoryRoomStore();
+    prefix = uniquePrefix();
   });
 
   return {
     get prefix(): string {
       return prefix;
-    },
-
-    get store(): MemoryRoomStore {
-      return store;
     },
 
     /** One more server of the deployment, listening on 127.0.0.1. */
@@ -70,13 +67,16 @@ export function useCluster() {
         roomMaxAgeMs: LIFETIME.maxAgeMs,
         rosterIntervalMs: FAST_ROSTER_MS,
       });
+      const { store, redis } = await openTestRedisStore(prefix);
       const logLines: string[] = [];
       const app = createApp(
         {
-          store: unclosable(store),
+          store,
           scale,
           logger: createLogger('debug', (line) => {
             logLines.push(line);
+            // CLUSTER_LOGS=1 shows every node's log as it happens, to follow a failure.
+            if (process.env.CLUSTER_LOGS === '1') process.stderr.write(`${line}\n`);
           }),
         },
         {
@@ -100,6 +100,7 @@ export function useCluster() {
         logLines,
         die: () => {
           dead = true;
+          redis.disconnect();
           for (const client of [
             scale.links.publisher,
             scale.links.subscriber,
@@ -129,17 +130,4 @@ export function useCluster() {
       return node;
     },
   };
-}
-
-/** The shared store, whose `close` (each app's, at its shutdown) leaves it to the others. */
-function unclosable(store: RoomStore): RoomStore {
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'close') return () => Promise.resolve();
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function'
-        ? (value as (...args: unknown[]) => unknown).bind(target)
-        : value;
-    },
-  });
 }
