@@ -7,6 +7,7 @@ import { OwnRedisServer } from '../support/redis-server-process.ts';
 import { countFromEnv, drawWithSeed, seedFromEnv } from '../support/seeded.ts';
 import { useServerProcesses } from '../support/server-process.ts';
 import type { ServerProcess } from '../support/server-process.ts';
+import { NginxBalancer, nginxInstalled } from '../support/nginx-balancer.ts';
 import { TcpBalancer } from '../support/tcp-balancer.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { wholeLog } from '../support/whole-log.ts';
@@ -26,8 +27,10 @@ import { MAX_PAUSE_MS, arbSchedule } from './support/schedule.ts';
  * every event exactly once, in order. FAULT_SEED=<n> replays the steps; SCALE_FAULT_STEPS=<n>
  * makes the run longer.
  *
- * The balancer stands in for nginx (deploy/nginx.conf): round robin, no stickiness, WebSocket
- * only, each connection on the process it was opened on for its whole life.
+ * The load balancer is nginx with the deployment's proxy settings (deploy/tandem-proxy.conf)
+ * where Debian's nginx is installed, else a round-robin TCP balancer in the harness: round robin,
+ * no stickiness, WebSocket only, each connection on the process it was opened on for its whole
+ * life. A killed process is replaced on the same port, as a supervisor restarts it.
  */
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
@@ -73,7 +76,10 @@ describe.skipIf(!hasRedisServer)('several processes on one Redis, under faults',
           Array.from({ length: PROCESSES }, () => servers.start(env)),
         );
         const everyProcess = [...processes];
-        const balancer = await TcpBalancer.start(processes.map((server) => server.port));
+        const ports = processes.map((server) => server.port);
+        const balancer = nginxInstalled()
+          ? await NginxBalancer.start(ports)
+          : await TcpBalancer.start(ports);
         cleanups.push(() => balancer.close());
 
         // Each phone has a network of its own (cuts, stalls) in front of the balancer.
@@ -120,9 +126,8 @@ describe.skipIf(!hasRedisServer)('several processes on one Redis, under faults',
         /** Replacements for processes killed while Redis was down: they could not start then. */
         const awaitingRedis: (() => Promise<void>)[] = [];
         const replace = async (index: number, victim: ServerProcess): Promise<void> => {
-          const fresh = await servers.start(env);
+          const fresh = await servers.start({ ...env, PORT: String(victim.port) });
           everyProcess.push(fresh);
-          balancer.replace(victim.port, fresh.port);
           processes[index] = fresh;
         };
         const killAndReplace = async (index: number): Promise<void> => {
@@ -202,7 +207,9 @@ describe.skipIf(!hasRedisServer)('several processes on one Redis, under faults',
           phonesDiffering: result.phones.filter((phone) => phone.stateDiffers).length,
           closings: a.closings.length + b.closings.length,
           processesLoggingRedisLoss: unreachableLogged,
-          connectionsPerProcess: [...balancer.sent.values()].join('/'),
+          balancer: balancer instanceof TcpBalancer ? 'tcp' : 'nginx',
+          connectionsPerPort:
+            balancer instanceof TcpBalancer ? [...balancer.sent.values()].join('/') : 'n/a',
           seconds: Math.round((performance.now() - startedAt) / 100) / 10,
         };
         console.log(

@@ -5,14 +5,15 @@ import { LOOPBACK, Link } from './tcp-proxy/link.ts';
 
 /**
  * A round-robin TCP load balancer on loopback, for tests of several server processes where nginx
- * is not installed: each new connection goes to the next target in turn. A target that refuses
+ * is not installed: each new connection goes to the next target port in turn (a process that is
+ * replaced comes back on the same port). A target that refuses
  * (its process was killed) resets that connection, and the phone's retry goes to the next one,
  * as with nginx's `proxy_next_upstream`, only one retry later. WebSocket-only phones need no
  * stickiness: a connection stays where it was opened for its whole life.
  */
 export class TcpBalancer {
   readonly port: number;
-  #targets: number[];
+  readonly #targets: readonly number[];
   #next = 0;
   readonly #server: Server;
   readonly #links = new Set<Link>();
@@ -55,11 +56,6 @@ export class TcpBalancer {
 
   get url(): string {
     return `http://${LOOPBACK}:${String(this.port)}`;
-  }
-
-  /** Replaces `oldPort` by `newPort` in the rotation (a process replaced by a new one). */
-  replace(oldPort: number, newPort: number): void {
-    this.#targets = this.#targets.map((port) => (port === oldPort ? newPort : port));
   }
 
   close(): Promise<void> {
