@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { Redis } from 'ioredis';
 import { afterEach } from 'vitest';
 import { createApp } from '../../../../server/app.ts';
 import type { TandemApp } from '../../../../server/app.ts';
@@ -33,8 +34,12 @@ const LIFETIME = { idleMs: 24 * 60 * 60 * 1000, maxAgeMs: 30 * 24 * 60 * 60 * 10
 export interface ClusterNode {
   readonly app: TandemApp;
   readonly scale: ScaleOut;
+  /** The store's own connection to Redis. */
+  readonly storeRedis: Redis;
   readonly url: string;
   readonly logLines: readonly string[];
+  /** Resolves with the next log line (after this call) whose `msg` is `msg`. */
+  nextLog(msg: string): Promise<string>;
   /**
    * Dies without a word, as SIGKILL would leave it to the others: its Redis connections and every
    * phone's TCP connection are cut at once, and nothing of it runs afterwards.
@@ -50,7 +55,7 @@ export function useCluster() {
     const closing = nodes;
     nodes = [];
     await Promise.all(closing.map(({ close }) => close()));
-    await deleteKeysUnder(prefix);
+    await deleteKeysUnder(prefix).catch(() => undefined);
     prefix = uniquePrefix();
   });
 
@@ -60,21 +65,26 @@ export function useCluster() {
     },
 
     /** One more server of the deployment, listening on 127.0.0.1. */
-    async node(options: { readonly edge?: EdgeSettings } = {}): Promise<ClusterNode> {
+    async node(
+      options: { readonly edge?: EdgeSettings; readonly url?: string } = {},
+    ): Promise<ClusterNode> {
+      const url = options.url ?? REDIS_TEST_URL;
       const scale = await openScaleOut({
-        url: REDIS_TEST_URL,
+        url,
         prefix,
         roomMaxAgeMs: LIFETIME.maxAgeMs,
         rosterIntervalMs: FAST_ROSTER_MS,
       });
-      const { store, redis } = await openTestRedisStore(prefix);
+      const { store, redis } = await openTestRedisStore(prefix, url);
       const logLines: string[] = [];
+      const logWatchers = new Set<(line: string) => void>();
       const app = createApp(
         {
           store,
           scale,
           logger: createLogger('debug', (line) => {
             logLines.push(line);
+            for (const watcher of [...logWatchers]) watcher(line);
             // CLUSTER_LOGS=1 shows every node's log as it happens, to follow a failure.
             if (process.env.CLUSTER_LOGS === '1') process.stderr.write(`${line}\n`);
           }),
@@ -96,8 +106,18 @@ export function useCluster() {
       const node: ClusterNode = {
         app,
         scale,
+        storeRedis: redis,
         url: `http://127.0.0.1:${String(port)}`,
         logLines,
+        nextLog: (msg) =>
+          new Promise((resolve) => {
+            const watcher = (line: string) => {
+              if (!line.includes(`"msg":${JSON.stringify(msg)}`)) return;
+              logWatchers.delete(watcher);
+              resolve(line);
+            };
+            logWatchers.add(watcher);
+          }),
         die: () => {
           dead = true;
           redis.disconnect();
