@@ -21,6 +21,8 @@ export interface ServerOptions {
   readonly dataDir: string;
   /** The client build to serve (a copy a test may change, as a deploy would); dist/client unless given. */
   readonly staticDir?: string;
+  /** More environment (REDIS_URL and REDIS_PREFIX for one of several processes, say). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A fresh directory for one server's SQLite file, removed by the returned function. */
@@ -43,6 +45,7 @@ export async function startProductionServer(options: ServerOptions): Promise<Run
       LOG_LEVEL: 'info',
       DATA_DIR: options.dataDir,
       ...(options.staticDir === undefined ? {} : { STATIC_DIR: options.staticDir }),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
