@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { MemoryRoomStore } from './memory-store.ts';
 import type { Logger } from '../log.ts';
 import { connectRedis, logConnectionChanges } from './redis/connection.ts';
+import { logDurability, readDurability } from './redis/durability.ts';
 import { RedisRoomStore } from './redis/redis-store.ts';
 import type { RoomStore } from './room-store.ts';
 import { SqliteRoomStore } from './sqlite/sqlite-store.ts';
@@ -23,6 +24,7 @@ export async function openStore(config: StoreConfig, log: Logger): Promise<RoomS
       if (config.REDIS_URL === undefined) throw new Error('STORE=redis without REDIS_URL');
       const redis = await connectRedis(config.REDIS_URL, 'tandem-store');
       logConnectionChanges(redis, log, 'store');
+      logDurability(log, await readDurability(redis));
       return new RedisRoomStore(redis, config.REDIS_PREFIX);
     }
   }

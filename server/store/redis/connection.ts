@@ -94,8 +94,9 @@ export function logConnectionChanges(redis: Redis, log: Logger, connection: stri
   redis.on('error', (error: unknown) => {
     lost(error instanceof Error ? (unavailableCodeOf(error) ?? error.name) : 'error');
   });
-  redis.on('close', () => {
-    if (redis.status !== 'end') lost('closed');
+  // Emitted only when the connection dropped by itself, never after quit() at shutdown.
+  redis.on('reconnecting', () => {
+    lost('connection_lost');
   });
   redis.on('ready', () => {
     if (!away) return;

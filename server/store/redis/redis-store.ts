@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import * as z from 'zod/mini';
 import { decideSeat, isAnotherRoom, verifierToCreateWith } from '../claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from '../lifetime.ts';
 import type {
@@ -21,18 +20,11 @@ import type {
 } from '../room-store.ts';
 import { NOT_FOUND, StoreUnavailableError } from '../room-store.ts';
 import { storeErrorOf } from './errors.ts';
-import type { IndexKeys, RoomKeys } from './keys.ts';
-import { indexKeys, roomKeyList, roomKeys } from './keys.ts';
 import type { ReadRoom } from './record.ts';
 import { bodyOf, envelopeOf, fieldsOf, roomOf } from './record.ts';
-import type { ScriptName } from './scripts.ts';
-import { SCRIPTS } from './scripts.ts';
+import { RoomScripts } from './script-calls.ts';
 
-/**
- * How long a room's keys outlive its end before Redis expires them on its own. The sweep ends a
- * room (and tells its phones) long before; the TTL only frees what no running server removed.
- */
-export const BACKSTOP_GRACE_MS = 24 * 60 * 60 * 1000;
+export { BACKSTOP_GRACE_MS } from './script-calls.ts';
 
 /**
  * A claim decides on a reading of the room and applies only if the seats are unchanged; each
@@ -40,29 +32,6 @@ export const BACKSTOP_GRACE_MS = 24 * 60 * 60 * 1000;
  * unless the room is made and deleted over and over: then the phone is told to retry.
  */
 const CLAIM_ATTEMPTS = 8;
-
-type Script = (...args: (string | number)[]) => Promise<unknown>;
-type ScriptedRedis = Redis & Record<ScriptName, Script>;
-
-const Reply = {
-  append: z.union([
-    z.tuple([z.literal('not_found')]),
-    z.tuple([z.literal('ended'), z.array(z.string())]),
-    z.tuple([z.literal('existing'), z.string(), z.string()]),
-    z.tuple([z.literal('appended'), z.number()]),
-  ]),
-  keep: z.union([
-    z.tuple([z.literal('not_found')]),
-    z.tuple([z.literal('ended'), z.array(z.string())]),
-    z.tuple([z.literal('kept')]),
-  ]),
-  read: z.union([
-    z.tuple([z.literal('not_found')]),
-    z.tuple([z.literal('ended'), z.array(z.string())]),
-    z.tuple([z.literal('ok'), z.array(z.string())]),
-  ]),
-  flag: z.union([z.literal(0), z.literal(1)]),
-};
 
 /**
  * Rooms in Redis, shared by every server process on it. Each method is one atomic step: one Lua
@@ -74,20 +43,17 @@ const Reply = {
  * Only what the other stores hold is stored: ciphertext, seats with secret hashes, the verifier.
  */
 export class RedisRoomStore implements RoomStore {
-  readonly #redis: ScriptedRedis;
-  readonly #prefix: string;
-  readonly #index: IndexKeys;
+  readonly #redis: Redis;
+  readonly #scripts: RoomScripts;
   readonly #ownsConnection: boolean;
 
   /**
-   * On a connection (connection.ts), with every key under `prefix`. The store closes the
-   * connection on close() when it owns it.
+   * On a connection (connection.ts), with every key under `prefix`. close() closes the
+   * connection too, unless told it belongs to someone else.
    */
   constructor(redis: Redis, prefix: string, options: { readonly ownsConnection?: boolean } = {}) {
-    for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
-    this.#redis = redis as ScriptedRedis;
-    this.#prefix = prefix;
-    this.#index = indexKeys(prefix);
+    this.#redis = redis;
+    this.#scripts = new RoomScripts(redis, prefix);
     this.#ownsConnection = options.ownsConnection ?? true;
   }
 
@@ -103,23 +69,13 @@ export class RedisRoomStore implements RoomStore {
 
   append({ by, envelope, at }: AppendRequest): Promise<AppendOutcome> {
     return this.#run(async () => {
-      const keys = this.#keys(by.room.roomId);
-      const reply = Reply.append.parse(
-        await this.#redis.tandemAppend(
-          ...roomKeyList(keys),
-          this.#index.byIdleFrom,
-          ...holderArgs(by),
-          envelope.eventId,
-          bodyOf(envelope, by.seat, at.now),
-          String(at.now),
-          ...lifeArgs(at),
-        ),
-      );
+      const body = bodyOf(envelope, by.seat, at.now);
+      const reply = await this.#scripts.append(by, envelope.eventId, body, at);
       switch (reply[0]) {
         case 'not_found':
           return NOT_FOUND;
         case 'ended':
-          return this.#ended(by.room.roomId, reply[1], at);
+          return endedOf(by.room.roomId, reply[1], at);
         case 'existing': {
           const existing = envelopeOf(Number(reply[1]), reply[2]);
           return existing.seat === by.seat
@@ -127,10 +83,7 @@ export class RedisRoomStore implements RoomStore {
             : { status: 'conflict' };
         }
         case 'appended':
-          return {
-            status: 'appended',
-            envelope: envelopeOf(reply[1], bodyOf(envelope, by.seat, at.now)),
-          };
+          return { status: 'appended', envelope: envelopeOf(reply[1], body) };
       }
     });
   }
@@ -142,20 +95,12 @@ export class RedisRoomStore implements RoomStore {
       const read = await this.#read(by.room.roomId);
       if (read === null || !isHeldBy(read.record, by)) return NOT_FOUND;
       const keepUntil = keepUntilAt(read.record.createdAt, until, at);
-      const reply = Reply.keep.parse(
-        await this.#redis.tandemKeep(
-          ...roomKeyList(this.#keys(by.room.roomId)),
-          this.#index.byIdleFrom,
-          ...holderArgs(by),
-          String(keepUntil),
-          ...lifeArgs(at),
-        ),
-      );
+      const reply = await this.#scripts.keep(by, keepUntil, at);
       switch (reply[0]) {
         case 'not_found':
           return NOT_FOUND;
         case 'ended':
-          return this.#ended(by.room.roomId, reply[1], at);
+          return endedOf(by.room.roomId, reply[1], at);
         case 'kept':
           return { status: 'kept', keptUntil: keepUntil };
       }
@@ -164,27 +109,18 @@ export class RedisRoomStore implements RoomStore {
 
   readAfter({ room, afterSeq, limit, at }: ReadRequest): Promise<ReadOutcome> {
     return this.#run(async () => {
-      const keys = this.#keys(room.roomId);
-      const reply = Reply.read.parse(
-        await this.#redis.tandemRead(
-          keys.room,
-          keys.log,
-          room.incarnation,
-          String(afterSeq),
-          String(limit),
-          String(at.createdBefore),
-          String(at.idleBefore),
-        ),
-      );
+      const reply = await this.#scripts.read(room, afterSeq, limit, at);
       switch (reply[0]) {
         case 'not_found':
           return NOT_FOUND;
         case 'ended':
-          return this.#ended(room.roomId, reply[1], at);
+          return endedOf(room.roomId, reply[1], at);
         case 'ok': {
-          const start = Math.max(afterSeq, 0) + 1;
-          const envelopes = reply[1].map((body, i) => envelopeOf(start + i, body));
-          return { status: 'ok', envelopes };
+          const first = Math.max(afterSeq, 0) + 1;
+          return {
+            status: 'ok',
+            envelopes: reply[1].map((body, i) => envelopeOf(first + i, body)),
+          };
         }
       }
     });
@@ -195,30 +131,22 @@ export class RedisRoomStore implements RoomStore {
   }
 
   countRooms(): Promise<number> {
-    return this.#run(() => this.#redis.zcard(this.#index.byCreation));
+    return this.#run(() => this.#redis.zcard(this.#scripts.index.byCreation));
   }
 
   deleteRoom(room: RoomRef): Promise<boolean> {
-    return this.#run(async () => {
-      const reply = await this.#redis.tandemDelete(
-        ...roomKeyList(this.#keys(room.roomId)),
-        this.#index.byCreation,
-        this.#index.byIdleFrom,
-        room.roomId,
-        room.incarnation,
-      );
-      return Reply.flag.parse(reply) === 1;
-    });
+    return this.#run(() => this.#scripts.delete(room));
   }
 
   listEnded(at: Moment, limit: number): Promise<Ended[]> {
     return this.#run(async () => {
       if (limit <= 0) return [];
       // The indexes hold exactly what endReason looks at, so these are the rooms over at `at`;
-      // each is read and judged again all the same, with the rule every store shares.
+      // each is read and judged again all the same, by the rule every store shares.
+      const { byCreation, byIdleFrom } = this.#scripts.index;
       const [byAge, byIdle] = await Promise.all([
         this.#redis.zrangebyscore(
-          this.#index.byCreation,
+          byCreation,
           '-inf',
           `(${String(at.createdBefore)}`,
           'LIMIT',
@@ -226,7 +154,7 @@ export class RedisRoomStore implements RoomStore {
           limit,
         ),
         this.#redis.zrangebyscore(
-          this.#index.byIdleFrom,
+          byIdleFrom,
           '-inf',
           `(${String(at.idleBefore)}`,
           'LIMIT',
@@ -239,7 +167,7 @@ export class RedisRoomStore implements RoomStore {
         if (ended.length >= limit) break;
         const read = await this.#read(roomId);
         if (read === null) {
-          await this.#forgetIfGone(roomId);
+          await this.#scripts.forgetIfGone(roomId);
           continue;
         }
         const over = endedAt(read.record, at);
@@ -254,21 +182,20 @@ export class RedisRoomStore implements RoomStore {
     try {
       await this.#redis.quit();
     } catch {
-      // Redis is away: there is nothing to say goodbye to.
+      // Redis is away: there is nobody to say goodbye to.
       this.#redis.disconnect();
     }
   }
 
   /** Every room and log under the prefix, in the memory store's shape, for tests. */
   async dumpForTests(): Promise<string> {
-    const roomIds = await this.#redis.zrange(this.#index.byCreation, 0, -1);
+    const roomIds = await this.#redis.zrange(this.#scripts.index.byCreation, 0, -1);
     const rooms = [];
     for (const roomId of roomIds) {
       const read = await this.#read(roomId);
       if (read === null) continue;
-      const bodies = await this.#redis.lrange(this.#keys(roomId).log, 0, -1);
-      const log = bodies.map((body, i) => envelopeOf(i + 1, body));
-      rooms.push({ record: read.record, log });
+      const bodies = await this.#redis.lrange(this.#scripts.keys(roomId).log, 0, -1);
+      rooms.push({ record: read.record, log: bodies.map((body, i) => envelopeOf(i + 1, body)) });
     }
     return JSON.stringify(rooms);
   }
@@ -292,19 +219,8 @@ export class RedisRoomStore implements RoomStore {
         seats: [credential, null],
         joinVerifier,
       };
-      const made = await this.#redis.tandemCreate(
-        ...roomKeyList(this.#keys(roomId)),
-        this.#index.byCreation,
-        this.#index.byIdleFrom,
-        roomId,
-        room.incarnation,
-        String(at.now),
-        joinVerifier,
-        credential.memberId,
-        credential.secretHash,
-        ...lifeArgs(at),
-      );
-      return Reply.flag.parse(made) === 1 ? { status: 'created', seat: 0, room } : null;
+      const made = await this.#scripts.create(room, joinVerifier, credential, at);
+      return made ? { status: 'created', seat: 0, room } : null;
     }
     const ended = endedAt(read.record, at);
     if (ended !== null) return ended;
@@ -316,49 +232,28 @@ export class RedisRoomStore implements RoomStore {
         return { status: 'room_full' };
       case 'returning':
       case 'take': {
-        const fields = await this.#redis.tandemClaim(
-          ...roomKeyList(this.#keys(roomId)),
-          this.#index.byIdleFrom,
-          roomId,
-          read.record.incarnation,
-          read.rev,
-          decision.kind === 'take' ? 'take' : 'return',
-          String(decision.seat),
-          credential.memberId,
-          credential.secretHash,
-          String(at.now),
-          ...lifeArgs(at),
-        );
-        if (fields === null) return null;
-        const claimed = roomOf(roomId, fieldsOf(fields));
+        const taking = decision.kind === 'take';
+        const fields = await this.#scripts.claim({
+          room: read.record,
+          rev: read.rev,
+          kind: taking ? 'take' : 'return',
+          seat: decision.seat,
+          credential,
+          at,
+        });
+        const claimed = fields === null ? null : roomOf(roomId, fieldsOf(fields));
         if (claimed === null) return null;
-        const status = decision.kind === 'take' ? 'claimed' : 'returned';
-        return { status, seat: decision.seat, room: claimed.record };
+        return {
+          status: taking ? 'claimed' : 'returned',
+          seat: decision.seat,
+          room: claimed.record,
+        };
       }
     }
   }
 
   async #read(roomId: string): Promise<ReadRoom | null> {
-    return roomOf(roomId, await this.#redis.hgetall(this.#keys(roomId).room));
-  }
-
-  /** The `ended` outcome for the room fields a script found over. */
-  #ended(roomId: string, flat: string[], at: Moment): Ended | RoomNotFound {
-    const read = roomOf(roomId, fieldsOf(flat));
-    return (read === null ? null : endedAt(read.record, at)) ?? NOT_FOUND;
-  }
-
-  async #forgetIfGone(roomId: string): Promise<void> {
-    await this.#redis.tandemForgetIfGone(
-      this.#keys(roomId).room,
-      this.#index.byCreation,
-      this.#index.byIdleFrom,
-      roomId,
-    );
-  }
-
-  #keys(roomId: string): RoomKeys {
-    return roomKeys(this.#prefix, roomId);
+    return roomOf(roomId, await this.#redis.hgetall(this.#scripts.keys(roomId).room));
   }
 
   /** Runs a step, with the Redis failures a retry may get past sorted out (errors.ts). */
@@ -371,20 +266,11 @@ export class RedisRoomStore implements RoomStore {
   }
 }
 
-/** The script arguments naming a seat holder: room id, incarnation, seat, member id. */
-const holderArgs = (by: SeatHolder): string[] => [
-  by.room.roomId,
-  by.room.incarnation,
-  String(by.seat),
-  by.memberId,
-];
-
-/** The script arguments that judge a room's end and set its TTL. */
-const lifeArgs = (at: Moment): string[] => [
-  String(at.createdBefore),
-  String(at.idleBefore),
-  String(BACKSTOP_GRACE_MS),
-];
+/** The `ended` outcome for the room fields a script found over (the same rule, in lifetime.ts). */
+function endedOf(roomId: string, flat: string[], at: Moment): Ended | RoomNotFound {
+  const read = roomOf(roomId, fieldsOf(flat));
+  return (read === null ? null : endedAt(read.record, at)) ?? NOT_FOUND;
+}
 
 const isHeldBy = (room: RoomRecord, by: SeatHolder): boolean =>
   room.incarnation === by.room.incarnation && room.seats[by.seat]?.memberId === by.memberId;

@@ -84,6 +84,8 @@ describeOwnRedis('RedisRoomStore when Redis goes away', () => {
     expect(retried).toMatchObject({ seq: 4, eventId: refused.eventId });
     expect(await rooms.log(room.ref)).toEqual([...before, retried]);
 
+    // Closing the store at shutdown is not an outage: nothing more is logged.
+    await store.close();
     const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toEqual(['redis unavailable', 'redis available again']);
   });
@@ -130,6 +132,27 @@ describeOwnRedis('RedisRoomStore when Redis goes away', () => {
     expect(await rooms.log(room.ref)).toEqual(before);
 
     await raw.replicaof('NO', 'ONE');
+    expect(appended(await rooms.append(room.holder(0), refused, T + 501)).seq).toBe(3);
+  });
+
+  it('R4: a full Redis (noeviction) refuses the write with StoreUnavailableError, writes nothing, and still serves reads', async () => {
+    const { own: server, store, rooms } = await start();
+    const room = await rooms.pair();
+    const before = await rooms.fill(room, 2);
+    const record = await store.getRoom(room.ref.roomId);
+    raw = new Redis(server.url);
+    await raw.config('SET', 'maxmemory', '1');
+
+    const refused = envelope();
+    await expect(rooms.append(room.holder(0), refused, T + 500)).rejects.toMatchObject({
+      name: 'StoreUnavailableError',
+      code: 'REDIS_OOM',
+    });
+    await expect(rooms.keep(room.holder(0), T + 1000)).rejects.toMatchObject({ code: 'REDIS_OOM' });
+    expect(await rooms.log(room.ref)).toEqual(before);
+    expect(await store.getRoom(room.ref.roomId)).toEqual(record);
+
+    await raw.config('SET', 'maxmemory', '0');
     expect(appended(await rooms.append(room.holder(0), refused, T + 501)).seq).toBe(3);
   });
 

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
 import { BACKSTOP_GRACE_MS } from '../../../server/store/redis/redis-store.ts';
 import { roomKeyList, roomKeys } from '../../../server/store/redis/keys.ts';
-import type { RoomStore } from '../../../server/store/room-store.ts';
+import type { AppendOutcome, AppendRequest, RoomStore } from '../../../server/store/room-store.ts';
 import type { OutgoingEnvelope } from '../../../shared/protocol.ts';
 import {
   REDIS_TEST_URL,
@@ -22,8 +25,10 @@ import {
   at,
   envelope,
   newCredential,
+  roomOf,
   seatOf,
 } from './contract/support.ts';
+import { newRoomId } from '../../support/ids.ts';
 import { describeRoomStoreContract } from './room-store-contract.ts';
 
 describeWithRedis('RedisRoomStore', () => {
@@ -100,6 +105,41 @@ describeWithRedis('RedisRoomStore', () => {
     expect(await left.getRoom(room.ref.roomId)).toMatchObject({ lastSeq: sent });
   });
 
+  it('R1 R2: appends racing from two processes get gap-free sequence numbers, each event once', async () => {
+    const [store, , prefix] = await twoStores();
+    const room = await new Rooms(() => store).pair();
+    const events = Array.from({ length: 60 }, () => envelope());
+    const request = (seat: 0 | 1, index: number): AppendRequest => ({
+      by: room.holder(seat),
+      envelope: events[index] ?? envelope(),
+      at: at(T + 100),
+    });
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => from + i);
+    // Seat 0 in the first process sends 0–39; the second resends 0–19 as seat 0 (retries through
+    // another process), sends 40–59 as seat 1, and 20–29 as seat 1 (the other seat reusing ids).
+    const plans = [
+      range(0, 40).map((i) => request(0, i)),
+      [
+        ...range(0, 20).map((i) => request(0, i)),
+        ...range(40, 60).map((i) => request(1, i)),
+        ...range(20, 30).map((i) => request(1, i)),
+      ],
+    ];
+    const outcomes = await runInProcesses(plans, prefix);
+
+    const log = await new Rooms(() => store).log(room.ref);
+    expect(log.map((e) => e.seq)).toEqual(range(1, 61));
+    expect(new Set(log.map((e) => e.eventId))).toEqual(new Set(events.map((e) => e.eventId)));
+    plans.flat().forEach((sent, i) => {
+      const outcome = outcomes[i];
+      const stored = log.find((e) => e.eventId === sent.envelope.eventId);
+      if (outcome?.status === 'conflict') expect(stored?.seat).not.toBe(sent.by.seat);
+      else expect(outcome).toMatchObject({ envelope: stored });
+    });
+    expect(outcomes.filter((o) => o.status === 'appended')).toHaveLength(60);
+  });
+
   it('gives the last seat to exactly one of two members racing through two connections', async () => {
     const [left, right] = await twoStores();
     for (let round = 0; round < 10; round += 1) {
@@ -120,6 +160,34 @@ describeWithRedis('RedisRoomStore', () => {
       expect(outcomes.map((o) => o.status).sort()).toEqual(['claimed', 'room_full']);
       expect(outcomes.filter((o) => o.status === 'claimed').map(seatOf)).toEqual([1]);
     }
+  });
+
+  it('lets one of two creators racing through two connections make the room and seats the other, in one incarnation', async () => {
+    const [left, right] = await twoStores();
+    for (let round = 0; round < 10; round += 1) {
+      const roomId = newRoomId();
+      const outcomes = await Promise.all(
+        [left, right].map((store) =>
+          store.claimSeat({
+            roomId,
+            credential: newCredential(),
+            createIfMissing: true,
+            access: PROVEN,
+            knownIncarnation: null,
+            at: at(T),
+          }),
+        ),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['claimed', 'created']);
+      expect(new Set(outcomes.map((o) => roomOf(o).incarnation)).size).toBe(1);
+      const [fromLeft, fromRight] = await Promise.all([
+        left.getRoom(roomId),
+        right.getRoom(roomId),
+      ]);
+      expect(fromRight).toEqual(fromLeft);
+      expect(fromLeft?.seats.every((seat) => seat !== null)).toBe(true);
+    }
+    expect(await left.countRooms()).toBe(10);
   });
 
   it('sets TTLs on every key of a room, past its end by the grace, and moves them on activity', async () => {
@@ -204,3 +272,42 @@ describeWithRedis('RedisRoomStore', () => {
     expect(ended).toMatchObject({ status: 'ended', reason: 'expired' });
   });
 });
+
+const WORKER = path.join(import.meta.dirname, 'redis-append-worker.ts');
+
+/**
+ * Runs each plan in a process of its own (redis-append-worker.ts), all started at the same
+ * moment once every one is connected; resolves with their outcomes, in plan order.
+ */
+async function runInProcesses(
+  plans: readonly (readonly AppendRequest[])[],
+  prefix: string,
+): Promise<AppendOutcome[]> {
+  const workers = plans.map((appends) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+      env: {
+        ...process.env,
+        TANDEM_WORKER_PLAN: JSON.stringify({ url: REDIS_TEST_URL, prefix, appends }),
+      },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async (): Promise<string> => {
+      const line = await lines.next();
+      if (line.done === true) throw new Error('a worker ended without answering');
+      return line.value;
+    };
+    return { child, next };
+  });
+  try {
+    for (const worker of workers) expect(await worker.next()).toBe('ready');
+    for (const worker of workers) worker.child.stdin.write('go\n');
+    const results = await Promise.all(workers.map((worker) => worker.next()));
+    return results.flatMap((line) => JSON.parse(line) as AppendOutcome[]);
+  } finally {
+    for (const { child } of workers) {
+      child.stdin.end();
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }
+}
