@@ -79,12 +79,30 @@ function ready(client: Redis): Promise<void> {
   });
 }
 
-/** QUIT when connected (what was sent goes out first); otherwise stop reconnecting at once. */
+/**
+ * QUIT when connected (what was sent goes out first), resolving once the connection has ended.
+ * Otherwise (Redis away, reconnecting) it stops reconnecting at once; there is nothing to wait for.
+ */
 async function quit(client: Redis): Promise<void> {
-  if (client.status === 'ready') {
-    await client.quit().catch(() => undefined);
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
   }
+  const ended = new Promise<void>((resolve) => {
+    client.once('end', () => {
+      resolve();
+    });
+  });
+  await client.quit().catch(() => undefined);
   client.disconnect();
+  // Bounded: a connection cut in the middle of QUIT may never say it ended.
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, COMMAND_TIMEOUT_MS);
+    timer.unref();
+  });
+  await Promise.race([ended, bound]);
+  clearTimeout(timer);
 }
 
 function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {

@@ -74,6 +74,15 @@ describeWithRedis('several processes on one Redis', () => {
     expect(new Set(turns).size).toBe(turns.length);
   });
 
+  it('closing a server closes its Redis connections, and the others see it leave', async () => {
+    const [first, second] = [await cluster.node(), await cluster.node()];
+    expect((await first.scale.roster.alive()).has(second.scale.roster.self)).toBe(true);
+    await second.app.close();
+    const { publisher, subscriber, commands } = second.scale.links;
+    expect([publisher.status, subscriber.status, commands.status]).toEqual(['end', 'end', 'end']);
+    expect((await first.scale.roster.alive()).has(second.scale.roster.self)).toBe(false);
+  });
+
   it('R12: a process killed without a word: the partner on another process is told its phone is offline', async () => {
     const { second, a } = await pairAcross();
     const told = a.client.until(
