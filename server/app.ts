@@ -20,6 +20,9 @@ import { handleDelete } from './rooms/delete.ts';
 import { handleJoin } from './rooms/join.ts';
 import { handleKeep } from './rooms/keep.ts';
 import { broadcastPresence } from './rooms/presence.ts';
+import type { AttachedScaleOut } from './scale/attach.ts';
+import { attachScaleOut } from './scale/attach.ts';
+import type { ScaleOut } from './scale/scale-out.ts';
 import { handleSend } from './rooms/send.ts';
 import { startSweep } from './rooms/sweep.ts';
 import { handleSync } from './rooms/sync.ts';
@@ -31,14 +34,23 @@ import type { TandemServer } from './socket/types.ts';
 import type { RoomLifetime } from './store/lifetime.ts';
 import { momentAt } from './store/lifetime.ts';
 import type { RoomStore } from './store/room-store.ts';
+import { StoreUnavailableError } from './store/room-store.ts';
 
 export interface AppDeps {
   readonly store: RoomStore;
   readonly logger?: Logger;
   /** The clock, injectable so tests can move time. */
   readonly now?: () => number;
-  /** Makes the rate limiters: in memory unless given (RateLimiterRedis for several processes). */
+  /**
+   * Makes the rate limiters: `scale`'s when given (limits by address shared in Redis), else these,
+   * else in memory.
+   */
   readonly limiters?: LimiterFactory;
+  /**
+   * Several processes on one Redis (server/scale/): the socket.io adapter, presence turns, shared
+   * limits. Closing the app closes its Redis connections. Without it, one process on its own.
+   */
+  readonly scale?: ScaleOut;
 }
 
 export interface AppOptions {
@@ -86,7 +98,9 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   const now = deps.now ?? Date.now;
   const { store } = deps;
   const edge = options.edge ?? PERMISSIVE_EDGE;
-  const limiters = edge.limits === null ? null : createEdgeLimiters(edge.limits, deps.limiters);
+  const { scale } = deps;
+  const limiters =
+    edge.limits === null ? null : createEdgeLimiters(edge.limits, scale?.limiters ?? deps.limiters);
   const caps = limiters === null ? NO_ROOM_CAPS : roomCaps(store, limiters);
   const gates = handshakes(edge, limiters);
   const httpApp = createHttpApp(options.staticDir);
@@ -110,6 +124,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     // Checked at the handshake, before any session exists: CORS does not stop a foreign page's
     // WebSocket (cross-site WebSocket hijacking), this does.
     allowRequest: gates.allowRequest,
+    ...(scale === undefined ? {} : { adapter: scale.adapter }),
   });
   io.engine.on(
     'connection',
@@ -127,20 +142,30 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     moment: () => momentAt(now(), options.lifetime),
   };
   const inFlight = new InFlight();
+  const peers: AttachedScaleOut | null =
+    scale === undefined ? null : attachScaleOut(io, store, scale, log);
+  const reachable = peers?.available ?? (() => true);
 
   io.on('connection', (socket) => {
     socket.data.member = null;
     socket.data.address = gates.addressOf(socket.request);
     issueNonce(socket);
     const context = { ...services, socket };
+    // While Redis is out of reach every request is answered `storage_unavailable` (scale/attach.ts).
+    const whileReachable =
+      <P, R>(handler: (payload: P) => Promise<R>) =>
+      async (payload: P): Promise<R> => {
+        if (!reachable()) throw new StoreUnavailableError('redis_unreachable');
+        return handler(payload);
+      };
     serveRequests(
       socket,
       {
-        'room:join': handleJoin(context, caps),
-        'room:sync': handleSync(context),
-        'envelope:send': capEvents(handleSend(context), socket, caps),
-        'room:delete': handleDelete(context),
-        'room:keep': handleKeep(context),
+        'room:join': whileReachable(handleJoin(context, caps)),
+        'room:sync': whileReachable(handleSync(context)),
+        'envelope:send': whileReachable(capEvents(handleSend(context), socket, caps)),
+        'room:delete': whileReachable(handleDelete(context)),
+        'room:keep': whileReachable(handleKeep(context)),
       },
       log,
       inFlight,
@@ -148,8 +173,9 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     );
     socket.on('disconnect', () => {
       const member = socket.data.member;
-      // While shutting down every connection closes: there is nobody left to tell.
-      if (member === null || inFlight.draining) return;
+      // While shutting down every connection closes: there is nobody left to tell. While Redis is
+      // lost neither: every phone's connection was closed, and each join announces again.
+      if (member === null || inFlight.draining || !reachable()) return;
       broadcastPresence(io, store, member.room).catch((error: unknown) => {
         log.warn('presence update failed', { error: String(error) });
       });
@@ -171,7 +197,10 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     if (!(await settlesWithin(closeConnectionsGently(io), timeoutMs))) {
       log.warn('shutdown did not wait for every connection to flush');
     }
+    peers?.stop();
+    // Closing the server closes its adapter (unsubscribing), then the Redis links can go.
     await io.close();
+    await scale?.close();
     await store.close();
   };
   let closing: Promise<void> | null = null;

@@ -3,6 +3,8 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { edgeSettingsOf } from './limits/settings.ts';
 import { createLogger } from './log.ts';
+import { RedisUnreachableError } from './scale/redis-links.ts';
+import { openScaleOut } from './scale/scale-out.ts';
 import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/sqlite/open.ts';
 
@@ -31,14 +33,34 @@ try {
   process.exit(1);
 }
 
+const lifetime = {
+  idleMs: config.ROOM_TTL_HOURS * HOUR_MS,
+  maxAgeMs: config.ROOM_MAX_DAYS * 24 * HOUR_MS,
+};
+
+// With REDIS_URL this process is one of several on that Redis (server/scale/): the socket.io
+// adapter, presence turns and limits by address go through it as well as the store.
+let scale;
+if (config.REDIS_URL !== undefined) {
+  try {
+    scale = await openScaleOut({
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      roomMaxAgeMs: lifetime.maxAgeMs,
+    });
+  } catch (error) {
+    if (!(error instanceof RedisUnreachableError)) throw error;
+    await store.close();
+    process.stderr.write(`Tandem cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 const app = createApp(
-  { store, logger: log },
+  { store, logger: log, ...(scale === undefined ? {} : { scale }) },
   {
     staticDir: config.SERVE_CLIENT === 'true' ? config.STATIC_DIR : null,
-    lifetime: {
-      idleMs: config.ROOM_TTL_HOURS * HOUR_MS,
-      maxAgeMs: config.ROOM_MAX_DAYS * 24 * HOUR_MS,
-    },
+    lifetime,
     ...(tls === undefined ? {} : { tls }),
     edge: edgeSettingsOf(config),
   },
@@ -74,4 +96,8 @@ process.once('SIGTERM', () => {
 const address = await app.listen(config.PORT, config.HOST);
 const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
 const url = `${tls === undefined ? 'http' : 'https'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-log.info('listening', { url, store: config.STORE });
+log.info('listening', {
+  url,
+  store: config.STORE,
+  processes: scale === undefined ? 'one' : 'redis',
+});

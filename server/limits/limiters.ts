@@ -7,12 +7,18 @@ export interface LimiterSpec {
   readonly keyPrefix: string;
   readonly points: number;
   readonly durationSeconds: number;
+  /**
+   * What its keys name. A connection lives on one process, so a limit keyed by connection is
+   * whole in that process's memory; a limit keyed by address must be shared by every process an
+   * address may reach.
+   */
+  readonly keyedBy: 'connection' | 'address';
 }
 
 /**
- * Makes the limiters. In memory by default (one process); a deployment of several processes
- * passes one that makes RateLimiterRedis (same options plus `storeClient`) so every process
- * counts against the same numbers. Nothing else changes.
+ * Makes the limiters. In memory by default (one process); several processes on one Redis pass
+ * redisLimiters (redis-limiters.ts), so every process counts an address against the same
+ * numbers. Nothing else changes.
  */
 export type LimiterFactory = (spec: LimiterSpec) => RateLimiterAbstract;
 
@@ -48,6 +54,7 @@ export function createEdgeLimiters(
     keyPrefix: 'events',
     points: numbers.eventsPerSecond,
     durationSeconds: 1,
+    keyedBy: 'connection',
   });
   // rate-limiter-flexible counts in fixed windows; its wiki's answer to a token bucket is
   // BurstyRateLimiter: the rate per second, and when that is spent, an extra allowance that
@@ -61,6 +68,7 @@ export function createEdgeLimiters(
             keyPrefix: 'events-burst',
             points: extra,
             durationSeconds: Math.max(1, Math.ceil(numbers.eventBurst / numbers.eventsPerSecond)),
+            keyedBy: 'connection',
           }),
         )
       : sustained;
@@ -71,16 +79,19 @@ export function createEdgeLimiters(
       keyPrefix: 'refusals',
       points: FLOOD_FACTOR * numbers.eventsPerSecond,
       durationSeconds: 1,
+      keyedBy: 'connection',
     }),
     connections: make({
       keyPrefix: 'connections',
       points: numbers.connectionsPerAddress,
       durationSeconds: 0,
+      keyedBy: 'address',
     }),
     roomCreations: make({
       keyPrefix: 'room-creations',
       points: numbers.roomsPerAddressPerMinute,
       durationSeconds: 60,
+      keyedBy: 'address',
     }),
   };
 }

@@ -1,4 +1,6 @@
 import type { Presence } from '../../shared/protocol.ts';
+import type { PresenceTurns } from '../scale/presence-turns.ts';
+import { memoryTurns } from '../scale/presence-turns.ts';
 import type { TandemServer } from '../socket/types.ts';
 import type { RoomRef, RoomStore } from '../store/room-store.ts';
 import { channelOf } from './channel.ts';
@@ -29,13 +31,24 @@ export async function presenceOf(
 
 /** Each server's presence announcements still to be computed and sent, per room channel. */
 const queues = new WeakMap<TandemServer, Map<string, Promise<unknown>>>();
-/** Each server's last presence turn (see Presence.turn). */
-const turns = new WeakMap<TandemServer, number>();
+/** Where each server's presence turns come from (see Presence.turn); in memory unless set. */
+const turnSources = new WeakMap<TandemServer, PresenceTurns>();
 
-function nextTurn(io: TandemServer): number {
-  const turn = (turns.get(io) ?? 0) + 1;
-  turns.set(io, turn);
-  return turn;
+/**
+ * Makes `io` take its presence turns from `turns`: several processes on one Redis share one rising
+ * sequence per room (scale/presence-turns.ts). Set once, when the server is made.
+ */
+export function usePresenceTurns(io: TandemServer, turns: PresenceTurns): void {
+  turnSources.set(io, turns);
+}
+
+function turnsOf(io: TandemServer): PresenceTurns {
+  let turns = turnSources.get(io);
+  if (turns === undefined) {
+    turns = memoryTurns();
+    turnSources.set(io, turns);
+  }
+  return turns;
 }
 
 /**
@@ -44,6 +57,13 @@ function nextTurn(io: TandemServer): number {
  * instant would otherwise each compute presence concurrently, and the one computed first (before
  * the other phone was in the channel) could be sent last, leaving a phone showing its partner
  * offline while both are here.
+ *
+ * Across processes that queue does not reach, so the turn is taken BEFORE the presence is
+ * computed. Every announcement is caused by something that already happened (a join, a
+ * disconnect, a process gone); whichever announcement takes the higher turn starts computing
+ * after the other took its turn, hence after the other's cause, and sees it. So the highest turn
+ * a phone holds reflects every cause behind the lower ones, and a phone keeping the highest turn
+ * keeps the newest state, whichever process computed it and in whatever order they arrive.
  */
 export function presenceInTurn(
   io: TandemServer,
@@ -61,9 +81,9 @@ export function presenceInTurn(
   const previous = queue.get(channel) ?? Promise.resolve();
   const sent = previous
     .catch(() => undefined)
-    .then(() => presenceOf(io, store, room))
-    .then((seen) => {
-      const presence = { ...seen, turn: nextTurn(io) };
+    .then(async () => {
+      const turn = await turnsOf(io).next(room);
+      const presence = { ...(await presenceOf(io, store, room)), turn };
       send(presence);
       return presence;
     });
@@ -84,4 +104,26 @@ export async function broadcastPresence(
   await presenceInTurn(io, store, room, (presence) => {
     io.to(channelOf(room)).emit('presence', presence);
   });
+}
+
+/**
+ * Announces presence again in every room this process has a connection in. Called when another
+ * process has gone without a word (SIGKILL, a lost machine): its phones' connections vanished
+ * with it and no disconnect was ever handled for them, so their partners here must be told. Each
+ * surviving process with a phone of the room announces; the turns keep the newest.
+ */
+export async function announceLocalRooms(
+  io: TandemServer,
+  store: RoomStore,
+): Promise<{ readonly rooms: number; readonly failed: number }> {
+  const rooms = new Map<string, RoomRef>();
+  for (const socket of io.of('/').sockets.values()) {
+    const member = socket.data.member;
+    if (member !== null) rooms.set(channelOf(member.room), member.room);
+  }
+  const outcomes = await Promise.allSettled(
+    [...rooms.values()].map((room) => broadcastPresence(io, store, room)),
+  );
+  const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+  return { rooms: rooms.size, failed };
 }

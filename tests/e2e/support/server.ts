@@ -21,7 +21,7 @@ export interface ServerOptions {
   readonly dataDir: string;
   /** The client build to serve (a copy a test may change, as a deploy would); dist/client unless given. */
   readonly staticDir?: string;
-  /** More configuration (server/config.ts), for a test about a setting. */
+  /** More configuration (server/config.ts): a setting under test, or REDIS_URL and REDIS_PREFIX. */
   readonly env?: Readonly<Record<string, string>>;
 }
 

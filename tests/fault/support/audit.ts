@@ -6,7 +6,17 @@ import type { LogEntry, RoomState } from '../../../shared/reducer.ts';
 import { settled, until } from './adapter.ts';
 import type { RoomView } from './adapter.ts';
 import type { FaultPhone } from './phones.ts';
-import type { FaultRoom } from './rig.ts';
+
+/**
+ * What the audit reads of a room: the log as the server stored it, the room's keys and both
+ * phones. A FaultRoom is one; so is a room on several server processes (tests/fault/processes).
+ */
+export interface AuditedRoom {
+  readonly durable: { log(roomId: string): Promise<StoredEnvelope[]> };
+  readonly keys: RoomKeys;
+  readonly a: FaultPhone;
+  readonly b: FaultPhone;
+}
 
 /**
  * What the room holds once every fault has healed, checked against what each phone ever queued:
@@ -17,7 +27,7 @@ import type { FaultRoom } from './rig.ts';
  * Resolves with the server's log once both phones are quiet and each has folded all of it. The
  * server's log is read again afterwards: anything appended meanwhile means waiting once more.
  */
-export async function untilQuiet(room: FaultRoom): Promise<StoredEnvelope[]> {
+export async function untilQuiet(room: AuditedRoom): Promise<StoredEnvelope[]> {
   for (;;) {
     const target = (await room.durable.log(room.keys.roomId)).length;
     const caughtUp = (view: RoomView) => settled(view) && view.room.lastSeq >= target;
@@ -72,7 +82,7 @@ export interface RoomAudit {
 
 /** Compares the server's whole log with everything both phones queued and now show. */
 export async function auditRoom(
-  room: FaultRoom,
+  room: AuditedRoom,
   log: readonly StoredEnvelope[],
 ): Promise<RoomAudit> {
   const reference = foldLog(await openLog(log, room.keys));

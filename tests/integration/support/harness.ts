@@ -64,9 +64,13 @@ export class Harness {
     return partner;
   }
 
-  /** Another device with the invite (not yet connected). */
-  async invitee(of: Partner): Promise<Partner> {
-    const partner = await Partner.invitedBy(of);
+  /**
+   * Another device with the invite (not yet connected), reaching the same server as `of`, or
+   * `server` (another process of the same deployment).
+   */
+  async invitee(of: Partner, server?: { readonly url: string }): Promise<Partner> {
+    const partner =
+      server === undefined ? await Partner.invitedBy(of) : await Partner.invitedOn(of, server.url);
     this.#partners.push(partner);
     return partner;
   }

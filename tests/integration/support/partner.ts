@@ -70,6 +70,11 @@ export class Partner {
     );
   }
 
+  /** Another device that got the invite link and reaches the server at `url` (another process). */
+  static async invitedOn(other: Partner, url: string): Promise<Partner> {
+    return new Partner(url, other.roomSecret, await deriveRoomKeys(other.roomSecret), other.track);
+  }
+
   get roomId(): string {
     return this.keys.roomId;
   }
