@@ -33,6 +33,7 @@ export interface StormResult {
   readonly listeningS: number;
   readonly restarted: Watched;
   readonly errors: number;
+  readonly firstError: string;
   readonly rejoins: number;
   readonly replayed: number;
 }
@@ -149,6 +150,7 @@ export function describeRun(
         `${String(storm.rejoins)} rejoins, ${String(storm.replayed)} envelopes replayed, ` +
         `${String(storm.errors)} errors before the kill`,
     );
+    if (storm.firstError !== '') lines.push(`first error (storm): ${storm.firstError}`);
   }
   lines.push(
     `load average now: ${loadavg()

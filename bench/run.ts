@@ -33,7 +33,7 @@ const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 };
 // Bounded in time whatever happens: opening, sending, draining and the storm, with room to spare.
-const DEADLINE_MS = (120 + 3 * options.seconds + Math.ceil(options.rooms / 20)) * 1000;
+const DEADLINE_MS = (240 + 4 * options.seconds + Math.ceil(options.rooms / 10)) * 1000;
 const deadline = setTimeout(() => {
   process.stderr.write(`bench: gave up after ${String(DEADLINE_MS / 1000)} s\n`);
   void cleanUp().finally(() => process.exit(1));
@@ -79,6 +79,7 @@ async function measure(name: string, target: Watched, loaders: Loader[]): Promis
       }),
     ),
   );
+  process.stdout.write(`${name}: signals sent\n`);
   return measuredFrom({
     opened,
     sent,
@@ -105,6 +106,7 @@ async function reconnectStorm(
   const ready = await Promise.all(
     loaders.map((loader) => loader.ask({ type: 'prepare-storm', signals: options.stormSignals })),
   );
+  process.stdout.write('storm: every room has its signals stored; SIGKILL\n');
   const killedAt = performance.now();
   await server.kill();
   const caughtUp = Promise.all(loaders.map((loader) => loader.ask({ type: 'storm' })));
@@ -116,6 +118,10 @@ async function reconnectStorm(
     seconds,
     listeningS,
     restarted,
+    firstError: ready
+      .map((report) => (report.type === 'storm-ready' ? report.firstError : ''))
+      .join(' ')
+      .trim(),
     errors: ready.reduce(
       (sum, report) => sum + (report.type === 'storm-ready' ? report.errors : 0),
       0,
