@@ -192,23 +192,28 @@ async function prepareStorm(signals: number): Promise<Report> {
     phones[1].wantsToJoin = false;
     phones[1].socket.disconnect();
   }
-  await Promise.all(
-    pairs.map(async ({ room, phones: [sender] }) => {
-      for (let n = 0; n < signals; n += 1) {
-        const envelope = await sealSignal(room, sender.seat ?? 0);
-        try {
-          const reply = (await sender.socket
-            .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck('envelope:send', envelope)) as { ok: boolean; seq?: number };
-          if (!reply.ok) throw new Error(JSON.stringify(reply));
-          room.lastAcked = Math.max(room.lastAcked, reply.seq ?? 0);
-        } catch (error) {
-          errors += 1;
-          firstError ||= String(error);
-        }
+  // A few rooms at a time, as in `open`: a load process that sealed thousands of signals in one
+  // go would miss its heartbeats, and its phones would be dropped before the kill.
+  let next = 0;
+  const sendInRoom = async ({ room, phones: [sender] }: Pair) => {
+    for (let n = 0; n < signals; n += 1) {
+      const envelope = await sealSignal(room, sender.seat ?? 0);
+      try {
+        const reply = (await sender.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('envelope:send', envelope)) as { ok: boolean; seq?: number };
+        if (!reply.ok) throw new Error(JSON.stringify(reply));
+        room.lastAcked = Math.max(room.lastAcked, reply.seq ?? 0);
+      } catch (error) {
+        errors += 1;
+        firstError ||= String(error);
       }
-    }),
-  );
+    }
+  };
+  const worker = async () => {
+    for (let pair = pairs[next++]; pair !== undefined; pair = pairs[next++]) await sendInRoom(pair);
+  };
+  await Promise.all(Array.from({ length: OPEN_CONCURRENCY }, worker));
   return { type: 'storm-ready', errors, firstError };
 }
 

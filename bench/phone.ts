@@ -136,12 +136,19 @@ export class BenchPhone {
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('room:join', request)) as JoinReplyShape;
     } catch (error) {
-      // No answer (or the connection dropped): socket.io's reconnection brings a new nonce.
-      if (this.socket.connected) this.#onFailure?.(`join: ${String(error)}`);
+      // No answer: as the phone does, try again on a fresh connection (a nonce answers one join).
+      // A connection that dropped meanwhile is brought back by socket.io's reconnection.
+      if (this.socket.connected) {
+        this.#onFailure?.(`join: ${String(error)}`);
+        this.#reconnectSoon();
+      }
       return;
     }
     if (!reply.ok) {
       this.#onFailure?.(`join refused: ${reply.error?.code ?? '?'}`);
+      if (reply.error?.code === 'storage_unavailable' || reply.error?.code === 'internal') {
+        this.#reconnectSoon();
+      }
       return;
     }
     this.seat = reply.seat ?? null;
@@ -160,6 +167,17 @@ export class BenchPhone {
     this.#onJoined?.();
     this.#onJoined = null;
     this.#onFailure = null;
+  }
+
+  /** A fresh connection after the phone's first backoff step (0.5 s, with jitter). */
+  #reconnectSoon(): void {
+    this.socket.disconnect();
+    setTimeout(
+      () => {
+        if (this.wantsToJoin) this.socket.connect();
+      },
+      250 + Math.random() * 500,
+    );
   }
 
   #hold(envelopes: readonly { readonly seq: number }[]): void {

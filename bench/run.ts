@@ -191,11 +191,10 @@ async function main(settings: BenchOptions): Promise<void> {
   const ours = await measure('tandem', server, loaders);
 
   let storm: StormResult | null = null;
-  // A SIGKILLed process writes no CPU profile: a profiling run leaves the storm out.
-  if (settings.storm && settings.cpuProfileDir === null) {
-    storm = await reconnectStorm(server, loaders, () =>
-      startServer({ ...serverSettings, cpuProfileDir: null }),
-    );
+  // A SIGKILLed process writes no CPU profile: with --cpu-prof, the profile written is the
+  // restarted server's (the storm); --skip-storm profiles the signals instead.
+  if (settings.storm) {
+    storm = await reconnectStorm(server, loaders, () => startServer(serverSettings));
     server = storm.restarted;
   }
   redisRun();
