@@ -111,6 +111,8 @@ export interface ServerSettings {
   readonly port: number;
   readonly dataDir: string;
   readonly cpuProfileDir: string | null;
+  /** Serve the built client too (the browser figure); the socket only otherwise. */
+  readonly serveClient?: boolean;
 }
 
 /** The production server (`npm run build`'s output) as main.ts runs it, on its SQLite store. */
@@ -127,8 +129,8 @@ export async function startServer(settings: ServerSettings): Promise<Watched> {
       DATA_DIR: settings.dataDir,
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
-      // The socket only: the bench measures signals, not the pages.
-      SERVE_CLIENT: 'false',
+      // The socket only unless asked: the load bench measures signals, not the pages.
+      SERVE_CLIENT: settings.serveClient === true ? 'true' : 'false',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

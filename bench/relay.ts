@@ -13,10 +13,40 @@ interface RelayMember {
   seat: 0 | 1;
 }
 
+/**
+ * The relay's own page, for the browser figure (browser.ts): the same tap and the same alert as
+ * Tandem's, with nothing in between: a button emits a signal-sized message, the other page puts
+ * up a role="alert" element when it arrives. The room is the link's fragment.
+ */
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare relay</title>
+<meta name="viewport" content="width=device-width"></head><body>
+<button type="button" id="pause">Pause</button>
+<script src="/socket.io/socket.io.js"></script>
+<script>
+const socket = io({ transports: ['websocket'] });
+const roomId = location.hash.slice(1);
+socket.on('session:nonce', () => socket.emit('room:join', { roomId }, () => document.body.dataset.joined = 'yes'));
+socket.on('envelope', () => {
+  const alert = document.createElement('div');
+  alert.setAttribute('role', 'alert');
+  alert.textContent = 'Pause';
+  document.body.append(alert);
+});
+let n = 0;
+document.getElementById('pause').addEventListener('click', () => {
+  n += 1;
+  socket.emit('envelope:send', { eventId: String(n).padEnd(22, '_'), ciphertext: 'x'.repeat(384), notify: true }, () => {});
+});
+</script></body></html>`;
+
 const rooms = new Map<string, { seats: number; lastSeq: number }>();
-const httpServer = createServer();
+const httpServer = createServer((request, response) => {
+  response.writeHead(request.url === '/' ? 200 : 404, { 'content-type': 'text/html' });
+  response.end(request.url === '/' ? PAGE : '');
+});
 const io = new Server(httpServer, {
-  serveClient: false,
+  // Serves /socket.io/socket.io.js for the relay's page; nothing else changes on the wire.
+  serveClient: true,
   maxHttpBufferSize: LIMITS.maxMessageBytes,
   transports: ['websocket'],
   allowUpgrades: false,

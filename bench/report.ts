@@ -31,6 +31,8 @@ export interface StormResult {
   readonly seconds: number;
   /** From the SIGKILL until the new server accepted connections. */
   readonly listeningS: number;
+  /** CPU seconds the restarted server spent until every phone caught up. */
+  readonly cpuS: number;
   readonly restarted: Watched;
   readonly errors: number;
   readonly firstError: string;
@@ -146,7 +148,8 @@ export function describeRun(
   if (storm !== null) {
     lines.push(
       `reconnect storm: ${String(options.rooms * 2)} phones caught up ${storm.seconds.toFixed(2)} s ` +
-        `after the SIGKILL (server accepting again after ${storm.listeningS.toFixed(2)} s); ` +
+        `after the SIGKILL (server accepting again after ${storm.listeningS.toFixed(2)} s, ` +
+        `${storm.cpuS.toFixed(2)} CPU s in the new server); ` +
         `${String(storm.rejoins)} rejoins, ${String(storm.replayed)} envelopes replayed, ` +
         `${String(storm.errors)} errors before the kill`,
     );
@@ -182,6 +185,7 @@ export function finalLine(
     errors: ours.errors + (storm?.errors ?? 0),
     lost: ours.lost,
     reconnectStormS: storm === null ? null : round2(storm.seconds),
+    stormCpuS: storm === null ? null : round2(storm.cpuS),
     seconds: options.seconds,
     ackP99Ms: ours.ack.p99Ms,
     cpuS: ours.cpuSendS,

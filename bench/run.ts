@@ -116,6 +116,7 @@ async function reconnectStorm(
   const seconds = (performance.now() - killedAt) / 1000;
   return {
     seconds,
+    cpuS: restarted.cpuSeconds(),
     listeningS,
     restarted,
     firstError: ready
