@@ -262,7 +262,8 @@ export class SqliteRoomStore implements RoomStore {
   #heldBy(by: SeatHolder): RoomRow | undefined {
     const row = this.#sql.roomByIncarnation.get(by.room);
     if (row === undefined) return undefined;
-    return this.#recordOf(row).seats[by.seat]?.memberId === by.memberId ? row : undefined;
+    const holder = this.#sql.seatMember.get({ incarnation: row.incarnation, seat: by.seat });
+    return holder === by.memberId ? row : undefined;
   }
 
   #readNow({ room, afterSeq, limit, at }: ReadRequest): ReadOutcome {
