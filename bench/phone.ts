@@ -88,8 +88,16 @@ export class BenchPhone {
       reconnectionDelayMax: 5_000,
       autoConnect: false,
     });
+    // As the phone does (connection.ts): only the first nonce of a connection starts a join; a
+    // failed join is tried again on a fresh connection, never on the same one.
+    let awaitingNonce = false;
+    this.socket.on('connect', () => {
+      awaitingNonce = true;
+    });
     this.socket.on('session:nonce', (payload: { nonce: string }) => {
-      if (this.wantsToJoin) void this.#join(payload.nonce);
+      if (!awaitingNonce || !this.wantsToJoin) return;
+      awaitingNonce = false;
+      void this.#join(payload.nonce);
     });
     this.socket.on('envelope', (envelope: { seq: number; eventId: string }) => {
       if (envelope.seq > this.heldUpTo) this.heldUpTo = envelope.seq;
@@ -146,8 +154,12 @@ export class BenchPhone {
     }
     if (!reply.ok) {
       this.#onFailure?.(`join refused: ${reply.error?.code ?? '?'}`);
+      // Retryable refusals are tried again on a fresh connection; any other is final.
       if (reply.error?.code === 'storage_unavailable' || reply.error?.code === 'internal') {
         this.#reconnectSoon();
+      } else {
+        this.wantsToJoin = false;
+        this.socket.disconnect();
       }
       return;
     }
