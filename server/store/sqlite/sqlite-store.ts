@@ -20,16 +20,17 @@ import type {
 } from '../room-store.ts';
 import { NOT_FOUND } from '../room-store.ts';
 import { storeErrorOf } from './errors.ts';
+import { GroupCommit } from './group-commit.ts';
 import { BUSY_TIMEOUT_MS, openDatabaseIn } from './open.ts';
 import type { RoomRow, Statements } from './statements.ts';
 import { envelopeOf, envelopeRow, prepareStatements, seatsOf } from './statements.ts';
 
 /**
  * Rooms in one SQLite file (open.ts sets it up). better-sqlite3 is synchronous, so each method
- * runs to completion without yielding; each is also one transaction, so on disk it happens
- * entirely or not at all, and a write is fsynced before the method returns. Writes take the
- * write lock up front (BEGIN IMMEDIATE), so a lock held elsewhere is waited for rather than
- * failing halfway.
+ * runs to completion without yielding; each is also one transaction (a write: a savepoint in a
+ * group commit, group-commit.ts), so on disk it happens entirely or not at all, and a write's
+ * promise settles only once it is fsynced. Writes take the write lock up front (BEGIN
+ * IMMEDIATE), so a lock held elsewhere is waited for rather than failing halfway.
  */
 export class SqliteRoomStore implements RoomStore {
   readonly #db: Database;
@@ -39,18 +40,20 @@ export class SqliteRoomStore implements RoomStore {
   readonly #append: (request: AppendRequest) => AppendOutcome;
   readonly #keep: (request: KeepRequest) => KeepOutcome;
   readonly #read: (request: ReadRequest) => ReadOutcome;
+  /** Claims, appends and keeps share one transaction and one fsync per round of I/O. */
+  readonly #writes: GroupCommit;
 
   constructor(db: Database) {
     this.#db = db;
     this.#sql = prepareStatements(db);
-    const claim = db.transaction((request: ClaimRequest) => this.#claimNow(request));
-    const append = db.transaction((request: AppendRequest) => this.#appendNow(request));
-    const keep = db.transaction((request: KeepRequest) => this.#keepNow(request));
+    // Each write is a transaction function: run inside the group's transaction (group-commit.ts)
+    // it is a savepoint, atomic on its own.
+    this.#claim = db.transaction((request: ClaimRequest) => this.#claimNow(request));
+    this.#append = db.transaction((request: AppendRequest) => this.#appendNow(request));
+    this.#keep = db.transaction((request: KeepRequest) => this.#keepNow(request));
     // A read is a deferred transaction: one snapshot for the room row and its envelopes.
     this.#read = db.transaction((request: ReadRequest) => this.#readNow(request));
-    this.#claim = (request) => claim.immediate(request);
-    this.#append = (request) => append.immediate(request);
-    this.#keep = (request) => keep.immediate(request);
+    this.#writes = new GroupCommit(db, storeErrorOf);
   }
 
   /** Opens `<dataDir>/tandem.sqlite`, creating the directory and the schema as needed. */
@@ -59,15 +62,15 @@ export class SqliteRoomStore implements RoomStore {
   }
 
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
-    return this.#run(() => this.#claim(request));
+    return this.#writes.write(() => this.#claim(request));
   }
 
   append(request: AppendRequest): Promise<AppendOutcome> {
-    return this.#run(() => this.#append(request));
+    return this.#writes.write(() => this.#append(request));
   }
 
   keepRoom(request: KeepRequest): Promise<KeepOutcome> {
-    return this.#run(() => this.#keep(request));
+    return this.#writes.write(() => this.#keep(request));
   }
 
   readAfter(request: ReadRequest): Promise<ReadOutcome> {
@@ -133,8 +136,11 @@ export class SqliteRoomStore implements RoomStore {
 
   close(): Promise<void> {
     return this.#run(() => {
+      if (!this.#db.open) return;
+      // Writes already asked for are committed (and answered) first.
+      this.#writes.flush();
       // Closing checkpoints the WAL into the main file and removes it.
-      if (this.#db.open) this.#db.close();
+      this.#db.close();
     });
   }
 
@@ -256,7 +262,8 @@ export class SqliteRoomStore implements RoomStore {
   #heldBy(by: SeatHolder): RoomRow | undefined {
     const row = this.#sql.roomByIncarnation.get(by.room);
     if (row === undefined) return undefined;
-    return this.#recordOf(row).seats[by.seat]?.memberId === by.memberId ? row : undefined;
+    const holder = this.#sql.seatMember.get({ incarnation: row.incarnation, seat: by.seat });
+    return holder === by.memberId ? row : undefined;
   }
 
   #readNow({ room, afterSeq, limit, at }: ReadRequest): ReadOutcome {

@@ -75,6 +75,12 @@ export function prepareStatements(db: Database) {
     seats: db.prepare<[string], SeatRow>(
       'SELECT seat, member_id, secret_hash FROM seats WHERE incarnation = ?',
     ),
+    // The one column an append or a keep checks, without reading and shaping both seats.
+    seatMember: db
+      .prepare<{ incarnation: string; seat: Seat }, string>(
+        'SELECT member_id FROM seats WHERE incarnation = @incarnation AND seat = @seat',
+      )
+      .pluck(),
     insertSeat: db.prepare<{
       incarnation: string;
       seat: Seat;
