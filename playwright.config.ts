@@ -13,11 +13,11 @@ const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
-  // Two spec files at a time (each worker has its own server): on two cores the phones mostly
-  // wait on each other and the network, so this nearly halves the run. E2E_WORKERS=1 runs them
-  // one by one.
+  // One spec file at a time: the run is bound by the CPU (two Chromium pages and a server per
+  // test), so two workers on two cores took as long and slowed each test twofold (measured).
+  // E2E_WORKERS=2 on a larger machine.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: 0,
   forbidOnly: process.env.CI === 'true',
   timeout: 60_000,
@@ -26,6 +26,9 @@ export default defineConfig({
   use: {
     ...devices['Pixel 7'],
     viewport: { width: 390, height: 844 },
+    // A phone's layout in CSS pixels at one device pixel each: what the tests measure is the same,
+    // and every frame and screenshot costs a seventh of Pixel 7's 2.625× (the run's time budget).
+    deviceScaleFactor: 1,
     browserName: 'chromium',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { test as phones, expect } from './support/fixtures.ts';
 import { ownSignalStatus, screenshot, signalButton, startRoom } from './support/room.ts';
+import { redisAnswers } from '../support/redis-probe.ts';
 import { startProductionServer, temporaryDataDir } from './support/server.ts';
 import type { RunningServer } from './support/server.ts';
 
@@ -13,26 +14,6 @@ import type { RunningServer } from './support/server.ts';
  */
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 /** Deletes this test's keys only (SCAN MATCH prefix*), never anything else. */
 async function deleteKeysUnder(prefix: string): Promise<void> {
@@ -53,7 +34,7 @@ async function deleteKeysUnder(prefix: string): Promise<void> {
 const test = phones.extend<{ two: readonly [RunningServer, RunningServer] }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure.
   two: async ({}, use, testInfo) => {
-    if (!(await redisAnswers())) {
+    if (!(await redisAnswers(REDIS_URL))) {
       if (process.env.CI === 'true')
         throw new Error(`CI=true but Redis does not answer at ${REDIS_URL}`);
       testInfo.skip(true, `Redis does not answer at ${REDIS_URL} (CI is not set)`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisAnswers } from './redis-probe.ts';
 import { describe } from 'vitest';
 import { connectRedis } from '../../server/store/redis/connection.ts';
 import { RedisRoomStore } from '../../server/store/redis/redis-store.ts';
@@ -11,28 +12,7 @@ import { RedisRoomStore } from '../../server/store/redis/redis-store.ts';
  */
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
-/** Whether Redis answers a PING at REDIS_TEST_URL, asked once per test file. */
-async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-export const redisAvailable = await answers(REDIS_TEST_URL);
+export const redisAvailable = await redisAnswers(REDIS_TEST_URL);
 
 if (!redisAvailable) {
   if (process.env.CI === 'true') {
