@@ -1,6 +1,7 @@
 import { useStore } from '@nanostores/react';
 import { useEffect } from 'react';
 import { handshakeRefusal } from '../room/handshake-refusal.ts';
+import { AfterFirstPaint } from './AfterFirstPaint.tsx';
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
@@ -99,20 +100,23 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             // Before they start: proves to both that an alert gets through (ready/).
             <ReadyPanel client={client} view={view} seat={seat} />
           )}
-          {session !== 'ended' && (
-            // Wishes can be filled in while waiting for the partner; the session starts once
-            // they are in (BeforePanels decides from `partnerIn`).
-            <BeforePanels
-              client={client}
-              view={view}
-              seat={seat}
-              partnerIn={partnerIn === true}
-              draftRoomId={draftRoomId}
-            />
-          )}
-          {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
-          <SettingsPanel />
-          <DeleteRoom client={client} />
+          {/* The room's first render holds what is above; the panels below follow it. */}
+          <AfterFirstPaint>
+            {session !== 'ended' && (
+              // Wishes can be filled in while waiting for the partner; the session starts once
+              // they are in (BeforePanels decides from `partnerIn`).
+              <BeforePanels
+                client={client}
+                view={view}
+                seat={seat}
+                partnerIn={partnerIn === true}
+                draftRoomId={draftRoomId}
+              />
+            )}
+            {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
+            <SettingsPanel />
+            <DeleteRoom client={client} />
+          </AfterFirstPaint>
         </main>
       </div>
       <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />
