@@ -1,5 +1,6 @@
 import { useStore } from '@nanostores/react';
 import { useEffect } from 'react';
+import { whenIdle } from '../idle/when-idle.ts';
 import { handshakeRefusal } from '../room/handshake-refusal.ts';
 import { AfterFirstPaint } from './AfterFirstPaint.tsx';
 import { AlertOverlay } from './AlertOverlay.tsx';
@@ -28,8 +29,8 @@ import { partnerJoined } from './view-model.ts';
 
 /**
  * The screens after the end are not needed to open a room, so the first load does without them;
- * a room fetches them as soon as it shows, so they are there at the end even if the network
- * is not.
+ * a room fetches them once it shows and the browser is idle, so they are there at the end even
+ * if the network is not.
  */
 const afterPanels = lazyPart(() =>
   import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
@@ -54,7 +55,8 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
     if (!roomShown) return;
-    afterPanels.preload();
+    // Not in the room's opening render: once the browser is idle.
+    return whenIdle(afterPanels.preload);
   }, [roomShown]);
 
   switch (view.status.kind) {
