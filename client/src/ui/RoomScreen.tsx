@@ -98,12 +98,12 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
-          {partnerIn === true && session === 'not_started' && (
-            // Before they start: proves to both that an alert gets through (ready/).
-            <ReadyPanel client={client} view={view} seat={seat} />
-          )}
           {/* The room's first render holds what is above; the panels below follow it. */}
           <AfterFirstPaint>
+            {partnerIn === true && session === 'not_started' && (
+              // Before they start: proves to both that an alert gets through (ready/).
+              <ReadyPanel client={client} view={view} seat={seat} />
+            )}
             {session !== 'ended' && (
               // Wishes can be filled in while waiting for the partner; the session starts once
               // they are in (BeforePanels decides from `partnerIn`).
