@@ -1,3 +1,5 @@
+import { whenIdle } from '../idle/when-idle.ts';
+
 /**
  * The only part of the service worker code in the first load: everything else (workbox-window,
  * the update banner) is fetched once the page has loaded, so it neither delays the first paint
@@ -5,7 +7,11 @@
  */
 const supported = (): boolean => import.meta.env.PROD && 'serviceWorker' in navigator;
 
-/** Registers the service worker after the page's load (for `useEffect` in the app's root). */
+/**
+ * Registers the service worker once the page has loaded and the browser is idle (for `useEffect`
+ * in the app's root). On an invite link the page's load comes before the room has opened: the
+ * worker's chunk, its evaluation and the precache it starts would compete with the join.
+ */
 export function startServiceWorker(): void {
   if (!supported()) return;
   const register = () => {
@@ -16,8 +22,11 @@ export function startServiceWorker(): void {
       () => undefined, // Out of reach: the next load tries again.
     );
   };
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  const registerWhenIdle = () => {
+    whenIdle(register);
+  };
+  if (document.readyState === 'complete') registerWhenIdle();
+  else window.addEventListener('load', registerWhenIdle, { once: true });
 }
 
 /**

@@ -20,7 +20,15 @@ function Opening() {
  * render when the URL is a room link, so a partner's first load does not wait twice.
  */
 export const roomScreen = lazyPart(
-  () => import('./RoomScreen.tsx').then((module) => module.RoomScreen),
+  () => {
+    // The protocol's schemas and the room's crypto are asked for on their own as well (they are
+    // fetched with the room either way): a module is evaluated once its own imports are in, so each
+    // is evaluated in a task of its own as it arrives, rather than all in the room chunk's one long
+    // task. If one fails, the room's own import says so.
+    void import('../../../shared/protocol.ts').catch(() => undefined);
+    void import('../../../shared/crypto/codec.ts').catch(() => undefined);
+    return import('./RoomScreen.tsx').then((module) => module.RoomScreen);
+  },
   <Opening />,
 );
 export const RoomScreen = roomScreen.Part;

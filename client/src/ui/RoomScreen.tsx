@@ -1,6 +1,8 @@
 import { useStore } from '@nanostores/react';
 import { useEffect } from 'react';
+import { whenIdle } from '../idle/when-idle.ts';
 import { handshakeRefusal } from '../room/handshake-refusal.ts';
+import { AfterFirstPaint } from './AfterFirstPaint.tsx';
 import { AlertOverlay } from './AlertOverlay.tsx';
 import { BackToStart } from './BackToStart.tsx';
 import { BeforePanels } from './before/BeforePanels.tsx';
@@ -27,8 +29,8 @@ import { partnerJoined } from './view-model.ts';
 
 /**
  * The screens after the end are not needed to open a room, so the first load does without them;
- * a room fetches them as soon as it shows, so they are there at the end even if the network
- * is not.
+ * a room fetches them once it shows and the browser is idle, so they are there at the end even
+ * if the network is not.
  */
 const afterPanels = lazyPart(() =>
   import('./after/AfterPanels.tsx').then((module) => module.AfterPanels),
@@ -53,7 +55,8 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
     if (!roomShown) return;
-    afterPanels.preload();
+    // Not in the room's opening render: once the browser is idle.
+    return whenIdle(afterPanels.preload);
   }, [roomShown]);
 
   switch (view.status.kind) {
@@ -95,24 +98,27 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
             </section>
           )}
           {partnerIn === false && <InvitePanel secret={secret} />}
-          {partnerIn === true && session === 'not_started' && (
-            // Before they start: proves to both that an alert gets through (ready/).
-            <ReadyPanel client={client} view={view} seat={seat} />
-          )}
-          {session !== 'ended' && (
-            // Wishes can be filled in while waiting for the partner; the session starts once
-            // they are in (BeforePanels decides from `partnerIn`).
-            <BeforePanels
-              client={client}
-              view={view}
-              seat={seat}
-              partnerIn={partnerIn === true}
-              draftRoomId={draftRoomId}
-            />
-          )}
-          {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
-          <SettingsPanel />
-          <DeleteRoom client={client} />
+          {/* The room's first render holds what is above; the panels below follow it. */}
+          <AfterFirstPaint>
+            {partnerIn === true && session === 'not_started' && (
+              // Before they start: proves to both that an alert gets through (ready/).
+              <ReadyPanel client={client} view={view} seat={seat} />
+            )}
+            {session !== 'ended' && (
+              // Wishes can be filled in while waiting for the partner; the session starts once
+              // they are in (BeforePanels decides from `partnerIn`).
+              <BeforePanels
+                client={client}
+                view={view}
+                seat={seat}
+                partnerIn={partnerIn === true}
+                draftRoomId={draftRoomId}
+              />
+            )}
+            {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
+            <SettingsPanel />
+            <DeleteRoom client={client} />
+          </AfterFirstPaint>
         </main>
       </div>
       <SignalDock client={client} view={view} seat={seat} inert={dockHeld} />
