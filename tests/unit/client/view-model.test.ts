@@ -50,6 +50,7 @@ function view(
     unreachable: false,
     unsentSignalLost: false,
     refused: null,
+    serverPush: { kind: 'unknown' },
   };
 }
 
