@@ -59,7 +59,10 @@ export class PushLink {
   async subscribe(subscription: PushSubscriptionJson | null): Promise<PushSendOutcome> {
     this.#subscription = subscription;
     const outcome = await this.#sendSubscription();
-    void this.#sendWakes();
+    // Refused for good: the server keeps none, and is not asked again at each join.
+    if (outcome === 'refused' && this.#subscription === subscription)
+      this.#subscription = undefined;
+    else void this.#sendWakes();
     return outcome;
   }
 
@@ -85,7 +88,10 @@ export class PushLink {
   }
 
   async #sendWakes(): Promise<void> {
-    if (this.#subscription == null) return;
+    const subscription = this.#subscription;
+    if (subscription == null) return;
+    // Only once the server keeps this subscription on this connection: it drops wakes otherwise.
+    if (this.#answered.get('push:subscribe') !== JSON.stringify({ subscription })) return;
     await this.#send('push:wake', { at: [...this.#wakes] });
   }
 
