@@ -48,7 +48,8 @@ const pwa = VitePWA({
     // The whole client: entry, lazy chunks, CSS, icons, the quick-exit page and the shell. Vite's
     // build manifest (.vite/manifest.json) is for scripts/bundle-size.mjs, not for phones.
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-    globIgnores: ['.vite/**'],
+    // The plugin adds the manifest to the list itself: globbed too, it would be listed twice.
+    globIgnores: ['.vite/**', 'manifest.webmanifest'],
   },
 });
 
