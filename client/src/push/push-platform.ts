@@ -39,7 +39,14 @@ export function browserPushPlatform(): PushPlatform | null {
   return {
     permission: () => Notification.permission,
     requestPermission: () => Notification.requestPermission(),
-    pushManager: async () => (await navigator.serviceWorker.ready).pushManager,
+    pushManager: async () => {
+      // `ready` never settles without a registration (a development build registers none, a
+      // browser may block it): say so rather than wait for ever.
+      if ((await navigator.serviceWorker.getRegistration()) === undefined) {
+        throw new Error('no service worker');
+      }
+      return (await navigator.serviceWorker.ready).pushManager;
+    },
   };
 }
 
