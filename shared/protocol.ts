@@ -2,7 +2,12 @@ import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors.ts';
 import { EventId, Incarnation, MemberId, MemberSecret, RoomId, Seat, SeqNumber } from './ids.ts';
 import { LIMITS } from './limits.ts';
-import { PushSubscribeRequest, PushWakeRequest, VapidPublicKey, VisibilityRequest } from './push.ts';
+import {
+  PushSubscribeRequest,
+  PushWakeRequest,
+  VapidPublicKey,
+  VisibilityRequest,
+} from './push.ts';
 
 /**
  * The wire protocol between a phone and the server. The server sees only what is here: ids,
