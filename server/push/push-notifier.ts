@@ -38,6 +38,8 @@ export class PushNotifier {
   readonly #settings: PushSettings;
   readonly #sender: PushSender;
   #keys: Promise<VapidKeys> | null = null;
+  /** Urgent envelopes still being looked at (is the partner away?), for idle(). */
+  readonly #deciding = new Set<Promise<void>>();
 
   constructor(deps: NotifierDeps, settings: PushSettings) {
     this.#deps = deps;
@@ -87,9 +89,14 @@ export class PushNotifier {
    */
   urgentEnvelope(room: RoomRef, envelope: StoredEnvelope): void {
     const partner: Seat = envelope.seat === 0 ? 1 : 0;
-    this.#pushIfAway(room, partner, envelope).catch((error: unknown) => {
-      this.#deps.log.warn('push not sent', { room: roomTag(room.roomId), error: String(error) });
-    });
+    const deciding = this.#pushIfAway(room, partner, envelope)
+      .catch((error: unknown) => {
+        this.#deps.log.warn('push not sent', { room: roomTag(room.roomId), error: String(error) });
+      })
+      .finally(() => {
+        this.#deciding.delete(deciding);
+      });
+    this.#deciding.add(deciding);
   }
 
   /** Starts the wake timer; returns the function that stops it and lets pushes under way end. */
@@ -112,9 +119,13 @@ export class PushNotifier {
     };
   }
 
-  /** Resolves once no push is queued, in flight or waiting to retry (tests). */
-  idle(): Promise<void> {
-    return this.#sender.idle();
+  /**
+   * Resolves once no urgent envelope is being decided and no push is queued, in flight or waiting
+   * to retry: a test that finds no push then knows none is coming.
+   */
+  async idle(): Promise<void> {
+    await Promise.all(this.#deciding);
+    await this.#sender.idle();
   }
 
   async #pushIfAway(room: RoomRef, seat: Seat, envelope: StoredEnvelope): Promise<void> {

@@ -1,5 +1,13 @@
 import type { VapidKeys } from '../store/push-store.ts';
 
+/** What the push settings are read from (config.ts). */
+export interface PushConfig {
+  readonly VAPID_PUBLIC_KEY?: string | undefined;
+  readonly VAPID_PRIVATE_KEY?: string | undefined;
+  readonly VAPID_SUBJECT: string;
+  readonly PUSH_SERVICE_HOSTS: readonly string[];
+}
+
 /** How this server sends Web Push (README: Push). Absent from the app's options: push is off. */
 export interface PushSettings {
   /** The VAPID `sub`: a mailto: or https: URL the push services may contact. */
@@ -52,3 +60,12 @@ export const DEFAULT_PUSH_SERVICE_HOSTS = [
 
 /** Apple refuses a VAPID subject naming localhost: a neutral mailto: unless configured. */
 export const DEFAULT_VAPID_SUBJECT = 'mailto:push@tandem.invalid';
+
+export function pushSettingsOf(config: PushConfig): PushSettings {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = config;
+  return {
+    subject: config.VAPID_SUBJECT,
+    keys: publicKey === undefined || privateKey === undefined ? null : { publicKey, privateKey },
+    serviceHosts: config.PUSH_SERVICE_HOSTS,
+  };
+}
