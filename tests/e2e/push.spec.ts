@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { LocalPushService } from '../support/push-service.ts';
 import { expect, test as base } from './support/fixtures.ts';
+import { auditScreen } from './support/a11y.ts';
 import { controlledBySw } from './support/pwa.ts';
 import { deliverPush, shownNotifications, stubPushManager } from './support/push.ts';
 import { pairedRoom, screenshot, signalButton } from './support/room.ts';
@@ -120,6 +121,9 @@ test('turning notifications off tells the partner, and the switch says what it d
   await notificationsSwitch(b.page).click();
   await expect(notificationsSwitch(b.page)).toBeChecked();
   await expect(a.page.getByText("Your partner's phone: notifications on")).toBeVisible();
+  // Both themes, 390 and 320 wide: axe, 44 px targets, nothing sideways (screens saved).
+  const panel = b.page.getByRole('region', { name: 'Notifications' });
+  await auditScreen(b.page, 'notifications-on', { focus: panel });
   await notificationsSwitch(b.page).click();
   await expect(notificationsSwitch(b.page)).not.toBeChecked();
   await expect(
@@ -148,4 +152,28 @@ test('a push the worker cannot open still shows the neutral words, and a wake it
   await expect
     .poll(() => shownNotifications(page))
     .toEqual([{ title: 'Tandem', body: 'Time for your check-in', tag: `tandem-room-${roomId}` }]);
+});
+
+test('a page that says it is hidden is pushed to, though its socket is still open', async ({
+  openPhone,
+  pushService,
+}) => {
+  const subscription = pushService.subscribe();
+  const { a, b } = await pairedRoom(openPhone, async (phone) => {
+    await phone.context.grantPermissions(['notifications']);
+    await stubPushManager(phone.context, subscription);
+  });
+  await controlledBySw(b.page);
+  await notificationsSwitch(b.page).click();
+  await expect(a.page.getByText("Your partner's phone: notifications on")).toBeVisible();
+  // The screen goes off: the page says so (headless pages stay visible, so it is told).
+  await b.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await signalButton(a.page, 'Pause').click();
+  const [push] = await pushService.waitForPushes(subscription.id, 1);
+  expect((push?.payload as { type: string }).type).toBe('envelope');
+  // And the page, still connected, shows the Pause too.
+  await expect(b.page.getByRole('alert')).toBeVisible();
 });
