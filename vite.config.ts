@@ -7,8 +7,8 @@ import { inlineEntryCss } from './client/build/inline-entry-css.ts';
 const THEME_COLOUR = '#111318';
 
 /**
- * Installable, and opens offline: a web app manifest and a service worker that precaches the
- * whole built client. Registration is done by the app itself (client/src/pwa/), lazily, so the
+ * Installable, opens offline, and reached by push: a web app manifest and a service worker
+ * (client/src/sw/) that precaches the whole built client and shows pushed signals. Registration is done by the app itself (client/src/pwa/), lazily, so the
  * first load carries none of it; a new version waits until the person taps "Reload to update".
  */
 const pwa = VitePWA({
@@ -38,21 +38,18 @@ const pwa = VitePWA({
       { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
     ],
   },
-  workbox: {
+  // Our own worker (client/src/sw/sw.ts), for push: the precache list is injected into it. The
+  // routes, cache cleanup and clientsClaim that generateSW wrote are in it; skipWaiting only on
+  // the "Reload to update" tap, as before.
+  strategies: 'injectManifest',
+  srcDir: 'src/sw',
+  filename: 'sw.ts',
+  injectManifest: {
     // The whole client: entry, lazy chunks, CSS, icons, the quick-exit page and the shell. Vite's
     // build manifest (.vite/manifest.json) is for scripts/bundle-size.mjs, not for phones.
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-    globIgnores: ['.vite/**'],
-    // A room is a fragment on "/", but any other page address opens the app too.
-    navigateFallback: '/index.html',
-    // Never answered by the worker: the socket (long-polling included) and the server's own paths.
-    navigateFallbackDenylist: [/^\/socket\.io\//, /^\/healthz/, /^\/api\//],
-    // No runtime caching: everything else goes to the network untouched.
-    runtimeCaching: [],
-    cleanupOutdatedCaches: true,
-    // The first worker controls the page it was installed from (nothing older to clash with);
-    // a later one still waits for the tap (registerType 'prompt': no skipWaiting).
-    clientsClaim: true,
+    // The plugin adds the manifest to the list itself: globbed too, it would be listed twice.
+    globIgnores: ['.vite/**', 'manifest.webmanifest'],
   },
 });
 

@@ -19,6 +19,9 @@ import type { RoomServices } from './rooms/context.ts';
 import { handleDelete } from './rooms/delete.ts';
 import { handleJoin } from './rooms/join.ts';
 import { handleKeep } from './rooms/keep.ts';
+import { handlePushSubscribe, handlePushWake, handleVisibility } from './rooms/push-requests.ts';
+import { PushNotifier } from './push/push-notifier.ts';
+import type { PushSettings } from './push/settings.ts';
 import { broadcastPresence } from './rooms/presence.ts';
 import type { AttachedScaleOut } from './scale/attach.ts';
 import { attachScaleOut } from './scale/attach.ts';
@@ -74,10 +77,14 @@ export interface AppOptions {
    * transport, with no limits (tests about other things).
    */
   readonly edge?: EdgeSettings;
+  /** Web Push (server/push/); without it this server sends none and says so at join. */
+  readonly push?: PushSettings;
 }
 
 export interface TandemApp {
   readonly io: TandemServer;
+  /** Web Push, or null when off: tests await its idle(). */
+  readonly push: PushNotifier | null;
   readonly httpServer: HttpServer;
   /** Resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -135,12 +142,21 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
       gates.connected(connection.request, (release) => connection.once('close', release));
     },
   );
-  const services: RoomServices = {
-    io,
-    store,
-    log,
-    moment: () => momentAt(now(), options.lifetime),
-  };
+  const moment = () => momentAt(now(), options.lifetime);
+  const push =
+    options.push === undefined
+      ? null
+      : new PushNotifier(
+          {
+            io,
+            store,
+            log,
+            moment,
+            pushChanged: (room) => broadcastPresence(io, store, room),
+          },
+          options.push,
+        );
+  const services: RoomServices = { io, store, log, moment, push };
   const inFlight = new InFlight();
   const peers: AttachedScaleOut | null =
     scale === undefined ? null : attachScaleOut(io, store, scale, log);
@@ -148,6 +164,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
 
   io.on('connection', (socket) => {
     socket.data.member = null;
+    socket.data.hidden = false;
     socket.data.address = gates.addressOf(socket.request);
     issueNonce(socket);
     const context = { ...services, socket };
@@ -166,6 +183,9 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
         'envelope:send': whileReachable(capEvents(handleSend(context), socket, caps)),
         'room:delete': whileReachable(handleDelete(context)),
         'room:keep': whileReachable(handleKeep(context)),
+        'push:subscribe': whileReachable(handlePushSubscribe(context)),
+        'push:wake': whileReachable(handlePushWake(context)),
+        'phone:visibility': whileReachable(handleVisibility(context)),
       },
       log,
       inFlight,
@@ -183,6 +203,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
   });
 
   const stopSweep = startSweep(services, options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
+  const stopWakes = push?.startWakes() ?? (() => Promise.resolve());
 
   const shutDown = async (): Promise<void> => {
     // Stop listening first: new connections are refused from here on (a phone retries until the
@@ -190,7 +211,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     // io.close() below ends them.
     httpServer.close(() => undefined);
     const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    const idle = Promise.all([inFlight.drain(), stopSweep()]).then(() => undefined);
+    const idle = Promise.all([inFlight.drain(), stopSweep(), stopWakes()]).then(() => undefined);
     if (!(await settlesWithin(idle, timeoutMs))) {
       log.warn('shutdown did not wait for every request in flight');
     }
@@ -207,6 +228,7 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
 
   return {
     io,
+    push,
     httpServer,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_PUSH_SERVICE_HOSTS, DEFAULT_VAPID_SUBJECT } from './push/settings.ts';
 
 /** Environment variables, validated once at start. Every one has a default. */
 const port = z
@@ -71,6 +72,34 @@ const redisPrefix = z
   .string()
   .check(z.regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and :_.- (1 to 64 characters)'));
 
+/** A VAPID subject (RFC 8292 §2.1): how a push service reaches the operator. */
+const vapidSubject = z.string().check(
+  z.refine(
+    (text) =>
+      (URL.canParse(text) && new URL(text).protocol === 'https:') ||
+      /^mailto:[^@\s]+@[^@\s]+$/.test(text),
+    'a mailto: address or an https: URL (not localhost: Apple refuses it)',
+  ),
+  z.refine(
+    (text) => !URL.canParse(text) || new URL(text).hostname !== 'localhost',
+    'not localhost: Apple refuses it',
+  ),
+);
+
+/** Host names, comma-separated: `fcm.googleapis.com,push.apple.com`. */
+const hostList = z.pipe(
+  z
+    .string()
+    .check(
+      z.refine(
+        (list) =>
+          list.split(',').every((item) => /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(item.trim())),
+        'a comma-separated list of host names such as fcm.googleapis.com',
+      ),
+    ),
+  z.transform((list) => list.split(',').map((item) => item.trim().toLowerCase())),
+);
+
 const EnvObject = z
   .object({
     PORT: z._default(port, 3000),
@@ -110,11 +139,31 @@ const EnvObject = z
     ROOMS_PER_PROCESS: z._default(positiveCount, 10_000),
     TLS_CERT_FILE: z.optional(z.string().check(z.minLength(1))),
     TLS_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
+    /** `off`: no Web Push (the join's pushKey is null, subscriptions are refused). */
+    PUSH: z._default(z.enum(['on', 'off']), 'on'),
+    /** The VAPID key pair (both or neither); unset: made on first start, kept with the store. */
+    VAPID_PUBLIC_KEY: z.optional(
+      z
+        .string()
+        .check(z.regex(/^[A-Za-z0-9_-]{87}$/, 'a P-256 public key, base64url (87 characters)')),
+    ),
+    VAPID_PRIVATE_KEY: z.optional(
+      z
+        .string()
+        .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 private key, base64url (43 characters)')),
+    ),
+    VAPID_SUBJECT: z._default(vapidSubject, DEFAULT_VAPID_SUBJECT),
+    /** The push services the server will POST to (server/push/endpoint-guard.ts). */
+    PUSH_SERVICE_HOSTS: z._default(hostList, [...DEFAULT_PUSH_SERVICE_HOSTS]),
   })
   .check(
     z.refine(
       (env) => (env.TLS_CERT_FILE === undefined) === (env.TLS_KEY_FILE === undefined),
       'TLS_CERT_FILE and TLS_KEY_FILE go together',
+    ),
+    z.refine(
+      (env) => (env.VAPID_PUBLIC_KEY === undefined) === (env.VAPID_PRIVATE_KEY === undefined),
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together',
     ),
     // REDIS_URL chooses Redis; naming another store as well is a contradiction, not a choice.
     z.refine(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { edgeSettingsOf } from './limits/settings.ts';
+import { pushSettingsOf } from './push/settings.ts';
 import { createLogger } from './log.ts';
 import { RedisUnreachableError } from './scale/redis-links.ts';
 import { openScaleOut } from './scale/scale-out.ts';
@@ -63,6 +64,7 @@ const app = createApp(
     lifetime,
     ...(tls === undefined ? {} : { tls }),
     edge: edgeSettingsOf(config),
+    ...(config.PUSH === 'off' ? {} : { push: pushSettingsOf(config) }),
   },
 );
 

@@ -22,6 +22,11 @@ export const ErrorCode = {
   roomLogFull: 'room_log_full',
   /** The server holds as many rooms as it may: no room was made; trying later may succeed. */
   tooManyRooms: 'too_many_rooms',
+  /**
+   * A push subscription this server will not send to: its endpoint is not https on one of the
+   * push services it allows (PUSH_SERVICE_HOSTS), or this server sends no pushes. Nothing kept.
+   */
+  pushRefused: 'push_refused',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -31,6 +31,16 @@ export function scheduledFollowUps(state: RoomState): ScheduledFollowUp[] {
 export const lastFollowUpDueAt = (state: RoomState): number | null =>
   scheduledFollowUps(state).at(-1)?.dueAt ?? null;
 
+/**
+ * The follow-ups still to come after `now`: the moments a phone with notifications on asks to be
+ * woken at (push:wake). One that is due already is no longer asked for: its prompt shows when the
+ * room opens, and none later than it can have been answered yet.
+ */
+export const wakeTimes = (state: RoomState, now: number): number[] =>
+  scheduledFollowUps(state)
+    .map(({ dueAt }) => dueAt)
+    .filter((dueAt) => dueAt > now);
+
 const DAY_MS = FOLLOW_UP_DELAY_MS.day1;
 
 /**

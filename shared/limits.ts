@@ -28,6 +28,8 @@ export const LIMITS = {
   maxFollowUpNoteChars: 280,
   /** Prompts one follow-up answer may answer at once. */
   maxFollowUpCovers: 8,
+  /** Characters in a push subscription's endpoint URL (push services use well under 500). */
+  maxPushEndpointChars: 1024,
   /** Bytes in one socket.io message; a larger frame closes the connection. */
   maxMessageBytes: 16 * 1024,
 } as const;

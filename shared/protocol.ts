@@ -2,6 +2,12 @@ import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors.ts';
 import { EventId, Incarnation, MemberId, MemberSecret, RoomId, Seat, SeqNumber } from './ids.ts';
 import { LIMITS } from './limits.ts';
+import {
+  PushSubscribeRequest,
+  PushWakeRequest,
+  VapidPublicKey,
+  VisibilityRequest,
+} from './push.ts';
 
 /**
  * The wire protocol between a phone and the server. The server sees only what is here: ids,
@@ -34,7 +40,12 @@ export const StoredEnvelope = z.strictObject({
 });
 export type StoredEnvelope = z.infer<typeof StoredEnvelope>;
 
-export const SeatPresence = z.strictObject({ taken: z.boolean(), online: z.boolean() });
+export const SeatPresence = z.strictObject({
+  taken: z.boolean(),
+  online: z.boolean(),
+  /** The seat's phone has a push subscription: it can be reached while Tandem is closed. */
+  push: z.boolean(),
+});
 /** Presence of both seats, indexed by seat number. */
 export const Presence = z.strictObject({
   seats: z.tuple([SeatPresence, SeatPresence]),
@@ -57,7 +68,7 @@ export type ErrorReply = z.infer<typeof ErrorReply>;
  * version with `protocol_mismatch`, so an old tab after a deploy is told to reload rather than
  * misunderstood. Raise it with any change a phone of the previous build could not follow.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** 32 random bytes the server sends each new connection (`session:nonce`), base64url. */
 export const SessionNonce = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
@@ -127,6 +138,8 @@ export const JoinReply = reply({
   envelopes: z.array(StoredEnvelope),
   /** False when more envelopes follow than one page holds: ask with `room:sync`. */
   complete: z.boolean(),
+  /** The server's VAPID public key for push subscriptions; null when this server sends none. */
+  pushKey: z.nullable(VapidPublicKey),
 });
 
 export const SyncRequest = z.strictObject({ afterSeq: SeqNumber });
@@ -159,6 +172,10 @@ export const KeepReply = reply({
   keptUntil: EpochMs,
 });
 
+export const PushSubscribeReply = reply({});
+export const PushWakeReply = reply({});
+export const VisibilityReply = reply({});
+
 /** Every request a phone can make: its name, payload schema and reply schema. */
 export const REQUESTS = {
   'room:join': { request: JoinRequest, reply: JoinReply },
@@ -166,6 +183,9 @@ export const REQUESTS = {
   'envelope:send': { request: SendRequest, reply: SendReply },
   'room:delete': { request: DeleteRequest, reply: DeleteReply },
   'room:keep': { request: KeepRequest, reply: KeepReply },
+  'push:subscribe': { request: PushSubscribeRequest, reply: PushSubscribeReply },
+  'push:wake': { request: PushWakeRequest, reply: PushWakeReply },
+  'phone:visibility': { request: VisibilityRequest, reply: VisibilityReply },
 } as const;
 export type RequestName = keyof typeof REQUESTS;
 export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];

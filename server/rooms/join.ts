@@ -155,6 +155,7 @@ async function enterRoom(
     const presence = await presenceInTurn(io, store, member.room, (current) => {
       socket.to(channel).emit('presence', current);
     });
+    const pushKey = context.push === null ? null : await context.push.publicKey();
     return {
       ok: true,
       seat: member.seat,
@@ -163,6 +164,7 @@ async function enterRoom(
       presence,
       envelopes: page.envelopes,
       complete: page.complete,
+      pushKey,
     };
   } catch (error) {
     // A failed join leaves the connection as it was, so the phone's retry is a clean one.

@@ -6,7 +6,8 @@ import type { RoomRef, RoomStore } from '../store/room-store.ts';
 import { channelOf } from './channel.ts';
 
 /**
- * Which seats of the incarnation are taken and which have a live connection. Liveness comes from
+ * Which seats of the incarnation are taken, which have a live connection, and which can be
+ * reached by push (a subscription in the store). Liveness comes from
  * the socket.io room (fetchSockets works across processes once an adapter spans them), so a
  * phone counts as online while any of its connections is.
  */
@@ -19,14 +20,13 @@ export async function presenceOf(
     store.getRoom(room.roomId),
     io.in(channelOf(room)).fetchSockets(),
   ]);
-  const seats = record?.incarnation === room.incarnation ? record.seats : [null, null];
-  const online = (seat: 0 | 1) => sockets.some((socket) => socket.data.member?.seat === seat);
-  return {
-    seats: [
-      { taken: seats[0] !== null, online: online(0) },
-      { taken: seats[1] !== null, online: online(1) },
-    ],
-  };
+  const current = record?.incarnation === room.incarnation ? record : null;
+  const seat = (index: 0 | 1) => ({
+    taken: (current?.seats[index] ?? null) !== null,
+    online: sockets.some((socket) => socket.data.member?.seat === index),
+    push: current?.push[index] ?? false,
+  });
+  return { seats: [seat(0), seat(1)] };
 }
 
 /** Each server's presence announcements still to be computed and sent, per room channel. */

@@ -22,6 +22,8 @@ export const handleSend =
     switch (outcome.status) {
       case 'appended':
         context.io.to(channelOf(member.room)).emit('envelope', outcome.envelope);
+        // Only a new urgent envelope: a retry (duplicate) was pushed, if at all, the first time.
+        if (outcome.envelope.notify) context.push?.urgentEnvelope(member.room, outcome.envelope);
         // Sizes and times stay out: the sequence number is all a reader needs to follow a room.
         context.log.debug('envelope stored', {
           room: roomTag(member.room.roomId),

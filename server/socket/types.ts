@@ -14,6 +14,11 @@ export interface SocketData {
   address: string;
   /** The nonce this connection's join proof must answer; null once a join has used it (nonce.ts). */
   nonce: string | null;
+  /**
+   * The phone said its page is hidden (`phone:visibility`): its socket may be frozen any moment,
+   * so an urgent envelope for its seat is pushed as well (server/push/).
+   */
+  hidden: boolean;
 }
 
 type NoInterServerEvents = Record<string, never>;

@@ -1,5 +1,6 @@
 import type { Seat } from '../../shared/ids.ts';
 import type { StoredEnvelope } from '../../shared/protocol.ts';
+import type { PushSubscriptionJson } from '../../shared/push.ts';
 import { decideSeat, isAnotherRoom, verifierToCreateWith } from './claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from './lifetime.ts';
 import type {
@@ -20,11 +21,25 @@ import type {
   SeatHolder,
 } from './room-store.ts';
 import { NOT_FOUND } from './room-store.ts';
+import type {
+  DueWake,
+  PushWriteOutcome,
+  SetSubscriptionRequest,
+  SetWakesRequest,
+  VapidKeys,
+} from './push-store.ts';
+
+/** A seat's push subscription and the wake times kept with it. */
+interface PushSeat {
+  readonly subscription: PushSubscriptionJson;
+  wakes: number[];
+}
 
 interface MemoryRoom {
   record: RoomRecord;
   log: StoredEnvelope[];
   byEventId: Map<string, StoredEnvelope>;
+  push: [PushSeat | null, PushSeat | null];
 }
 
 /**
@@ -34,6 +49,8 @@ interface MemoryRoom {
  */
 export class MemoryRoomStore implements RoomStore {
   readonly #rooms = new Map<string, MemoryRoom>();
+  /** Per process: a restart forgets the rooms, and the phones' subscriptions with them. */
+  #vapidKeys: VapidKeys | null = null;
 
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
     return Promise.resolve(this.#claim(request));
@@ -108,6 +125,65 @@ export class MemoryRoomStore implements RoomStore {
     return Promise.resolve(ended);
   }
 
+  setPushSubscription({ by, subscription, at }: SetSubscriptionRequest): Promise<PushWriteOutcome> {
+    const room = this.#heldBy(by);
+    if (room === undefined) return Promise.resolve(NOT_FOUND);
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return Promise.resolve(ended);
+    // A new subscription for the seat (the browser rotated it) keeps the wakes already asked for.
+    const wakes = room.push[by.seat]?.wakes ?? [];
+    this.#setPushSeat(room, by.seat, subscription === null ? null : { subscription, wakes });
+    return Promise.resolve({ status: 'set' });
+  }
+
+  setWakes({ by, times, at }: SetWakesRequest): Promise<PushWriteOutcome> {
+    const room = this.#heldBy(by);
+    if (room === undefined) return Promise.resolve(NOT_FOUND);
+    const ended = endedAt(room.record, at);
+    if (ended !== null) return Promise.resolve(ended);
+    const pushSeat = room.push[by.seat];
+    if (pushSeat === null) return Promise.resolve({ status: 'not_subscribed' });
+    pushSeat.wakes = [...new Set(times)];
+    return Promise.resolve({ status: 'set' });
+  }
+
+  pushTargetOf(ref: RoomRef, seat: Seat): Promise<PushSubscriptionJson | null> {
+    return Promise.resolve(this.#incarnation(ref)?.push[seat]?.subscription ?? null);
+  }
+
+  forgetSubscription(ref: RoomRef, seat: Seat, endpoint: string): Promise<boolean> {
+    const room = this.#incarnation(ref);
+    if (room?.push[seat]?.subscription.endpoint !== endpoint) return Promise.resolve(false);
+    this.#setPushSeat(room, seat, null);
+    return Promise.resolve(true);
+  }
+
+  takeDueWakes(now: number, limit: number): Promise<DueWake[]> {
+    const due: DueWake[] = [];
+    for (const { record, push } of this.#rooms.values()) {
+      const room = { roomId: record.roomId, incarnation: record.incarnation };
+      for (const seat of [0, 1] as const) {
+        const pushSeat = push[seat];
+        if (pushSeat === null) continue;
+        const later: number[] = [];
+        for (const at of pushSeat.wakes) {
+          if (at <= now && due.length < limit) {
+            due.push({ room, seat, subscription: pushSeat.subscription, at });
+          } else {
+            later.push(at);
+          }
+        }
+        pushSeat.wakes = later;
+      }
+    }
+    return Promise.resolve(due);
+  }
+
+  keepVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
+    this.#vapidKeys ??= candidate;
+    return Promise.resolve(this.#vapidKeys);
+  }
+
   close(): Promise<void> {
     this.#rooms.clear();
     return Promise.resolve();
@@ -141,8 +217,9 @@ export class MemoryRoomStore implements RoomStore {
         lastSeq: 0,
         seats: [credential, null],
         joinVerifier,
+        push: [false, false],
       };
-      this.#rooms.set(roomId, { record, log: [], byEventId: new Map() });
+      this.#rooms.set(roomId, { record, log: [], byEventId: new Map(), push: [null, null] });
       return { status: 'created', seat: 0, room: record };
     }
     const ended = endedAt(room.record, at);
@@ -164,6 +241,11 @@ export class MemoryRoomStore implements RoomStore {
         };
         return { status: 'claimed', seat: decision.seat, room: room.record };
     }
+  }
+
+  #setPushSeat(room: MemoryRoom, seat: Seat, pushSeat: PushSeat | null): void {
+    room.push = seat === 0 ? [pushSeat, room.push[1]] : [room.push[0], pushSeat];
+    room.record = { ...room.record, push: [room.push[0] !== null, room.push[1] !== null] };
   }
 
   /** The room if `by` still holds its seat in the incarnation it names. */

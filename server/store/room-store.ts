@@ -1,5 +1,6 @@
 import type { Seat } from '../../shared/ids.ts';
 import type { OutgoingEnvelope, RoomEndReason, StoredEnvelope } from '../../shared/protocol.ts';
+import type { PushStore } from './push-store.ts';
 
 /**
  * Durable state of rooms, behind one async interface so that in-memory, SQLite and Redis stores
@@ -65,6 +66,8 @@ export interface RoomRecord {
    * proofs (SQLite migration 3): no new device can join such a room, returning ones still can.
    */
   readonly joinVerifier: string | null;
+  /** Which seats have a push subscription (push-store.ts): the presence `push` bit. */
+  readonly push: readonly [boolean, boolean];
 }
 
 /** Why the store finds a room over; deletion, the third way, is asked for rather than found. */
@@ -169,7 +172,7 @@ export interface ReadRequest {
   readonly at: Moment;
 }
 
-export interface RoomStore {
+export interface RoomStore extends PushStore {
   /** Takes or returns to a seat; a room that is over is reported `ended`, never revived. */
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome>;
   /**
@@ -192,7 +195,10 @@ export interface RoomStore {
    * (ROOMS_PER_PROCESS). Rooms over but not yet swept still count; the sweep frees them.
    */
   countRooms(): Promise<number>;
-  /** Removes that incarnation, its seats and its log. True when there was one to remove. */
+  /**
+   * Removes that incarnation, its seats, its log and its push subscriptions and wakes. True when
+   * there was one to remove.
+   */
   deleteRoom(room: RoomRef): Promise<boolean>;
   /** Up to `limit` rooms that are over at `at`, for the periodic sweep. */
   listEnded(at: Moment, limit: number): Promise<Ended[]>;

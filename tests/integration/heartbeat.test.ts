@@ -102,8 +102,8 @@ it('R12: tells the partner when a phone goes silent without closing its connecti
   // No close frame reached the server: only the missing heartbeat can tell it.
   expect(await bGone).toMatchObject({
     seats: [
-      { taken: true, online: true },
-      { taken: true, online: false },
+      { taken: true, online: true, push: false },
+      { taken: true, online: false, push: false },
     ],
   });
   expect(a.connected).toBe(true);

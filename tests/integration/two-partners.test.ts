@@ -80,20 +80,20 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       expect(created.envelopes).toEqual([]);
       expect(created.complete).toBe(true);
       expect(seatsOf(created.presence)).toEqual([
-        { taken: true, online: true },
-        { taken: false, online: false },
+        { taken: true, online: true, push: false },
+        { taken: false, online: false, push: false },
       ]);
 
       const aSeesB = waitFor(a.socket, 'presence', presenceBothOnline);
       const joined = await b.enter();
       expect(joined.seat).toBe(1);
       expect(seatsOf(joined.presence)).toEqual([
-        { taken: true, online: true },
-        { taken: true, online: true },
+        { taken: true, online: true, push: false },
+        { taken: true, online: true, push: false },
       ]);
       expect(seatsOf(await aSeesB)).toEqual([
-        { taken: true, online: true },
-        { taken: true, online: true },
+        { taken: true, online: true, push: false },
+        { taken: true, online: true, push: false },
       ]);
     });
 
@@ -160,8 +160,8 @@ describe.each(STORE_KINDS)('on the %s store', (storeKind) => {
       const offline = waitFor(a.socket, 'presence', (presence) => !presence.seats[1].online);
       await b.disconnect();
       expect(seatsOf(await offline)).toEqual([
-        { taken: true, online: true },
-        { taken: true, online: false },
+        { taken: true, online: true, push: false },
+        { taken: true, online: false, push: false },
       ]);
     });
   });

@@ -23,6 +23,14 @@ const DEFAULTS: Config = {
   ROOMS_PER_ADDRESS_PER_MINUTE: 10,
   EVENTS_PER_ROOM: 20_000,
   ROOMS_PER_PROCESS: 10_000,
+  PUSH: 'on',
+  VAPID_SUBJECT: 'mailto:push@tandem.invalid',
+  PUSH_SERVICE_HOSTS: [
+    'fcm.googleapis.com',
+    'updates.push.services.mozilla.com',
+    'push.apple.com',
+    'notify.windows.com',
+  ],
 };
 
 type Env = Record<string, string | undefined>;
@@ -199,6 +207,62 @@ describe('readConfig', () => {
     ],
   ])('treats %s as unset', (_name, env) => {
     expect(configOf(env)).toEqual(DEFAULTS);
+  });
+
+  describe('push', () => {
+    const publicKey = `B${'p'.repeat(86)}`;
+    const privateKey = 'k'.repeat(43);
+
+    it('takes a VAPID pair, a subject, service hosts, or push off', () => {
+      expect(
+        configOf({
+          VAPID_PUBLIC_KEY: publicKey,
+          VAPID_PRIVATE_KEY: privateKey,
+          VAPID_SUBJECT: 'https://tandem.example/contact',
+          PUSH_SERVICE_HOSTS: 'FCM.googleapis.com, 127.0.0.1',
+          PUSH: 'off',
+        }),
+      ).toEqual({
+        ...DEFAULTS,
+        VAPID_PUBLIC_KEY: publicKey,
+        VAPID_PRIVATE_KEY: privateKey,
+        VAPID_SUBJECT: 'https://tandem.example/contact',
+        PUSH_SERVICE_HOSTS: ['fcm.googleapis.com', '127.0.0.1'],
+        PUSH: 'off',
+      });
+    });
+
+    it.each<{ name: string; env: Env; problem: RegExp }>([
+      { name: 'half a VAPID pair', env: { VAPID_PUBLIC_KEY: publicKey }, problem: /go together/ },
+      {
+        name: 'a short public key',
+        env: { VAPID_PUBLIC_KEY: 'B', VAPID_PRIVATE_KEY: privateKey },
+        problem: /^VAPID_PUBLIC_KEY: /,
+      },
+      {
+        name: 'a localhost subject',
+        env: { VAPID_SUBJECT: 'https://localhost/' },
+        problem: /^VAPID_SUBJECT: /,
+      },
+      {
+        name: 'an http subject',
+        env: { VAPID_SUBJECT: 'http://tandem.example/' },
+        problem: /^VAPID_SUBJECT: /,
+      },
+      {
+        name: 'a bare address',
+        env: { VAPID_SUBJECT: 'me@tandem.example' },
+        problem: /^VAPID_SUBJECT: /,
+      },
+      {
+        name: 'a URL as a host',
+        env: { PUSH_SERVICE_HOSTS: 'https://fcm.googleapis.com' },
+        problem: /^PUSH_SERVICE_HOSTS: /,
+      },
+      { name: 'PUSH maybe', env: { PUSH: 'maybe' }, problem: /^PUSH: / },
+    ])('refuses $name', ({ env, problem }) => {
+      expect(problemsOf(env).some((line) => problem.test(line))).toBe(true);
+    });
   });
 
   it('treats an empty TLS pair as no TLS', () => {

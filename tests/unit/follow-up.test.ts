@@ -4,6 +4,7 @@ import {
   lastFollowUpDueAt,
   ownAsksOpen,
   roomKeptUntil,
+  wakeTimes,
   partnerFollowUpAnswers,
   scheduledFollowUps,
 } from '../../shared/follow-up.ts';
@@ -183,6 +184,23 @@ describe('answers to points the setting does not ask at', () => {
     expect(followUpsAwaiting(state, 1, endedAt + FOLLOW_UP_DELAY_MS.day3)).toEqual([
       scheduled('day3'),
     ]);
+  });
+});
+
+describe('wakeTimes: the follow-ups a phone asks to be woken for', () => {
+  const DAY = FOLLOW_UP_DELAY_MS.day1;
+  const state = foldLog(log([0, followUpSet('day1', true)], [1, ended]));
+  const endedAt = timeOf(2);
+  it.each([
+    ['just after the end: all three', endedAt + 1, [DAY, 3 * DAY, 7 * DAY]],
+    ['once the first is due: the two later', endedAt + DAY, [3 * DAY, 7 * DAY]],
+    ['after the last: none', endedAt + 7 * DAY, []],
+  ])('%s', (_, now, delays) => {
+    expect(wakeTimes(state, now)).toEqual(delays.map((delay) => endedAt + delay));
+  });
+  it('asks none before the end or with the follow-up off', () => {
+    expect(wakeTimes(foldLog(log([0, started])), 0)).toEqual([]);
+    expect(wakeTimes(foldLog(log([0, followUpSet('off', true)], [1, ended])), 0)).toEqual([]);
   });
 });
 

@@ -58,8 +58,8 @@ const stored = {
 
 const presence = {
   seats: [
-    { taken: true, online: true },
-    { taken: false, online: false },
+    { taken: true, online: true, push: true },
+    { taken: false, online: false, push: false },
   ],
 };
 
@@ -226,15 +226,19 @@ describe('StoredEnvelope', () => {
 describe('Presence', () => {
   it('accepts every combination of two seats', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (a, b, c, d) => {
-        const input = {
-          seats: [
-            { taken: a, online: b },
-            { taken: c, online: d },
-          ],
-        };
-        expect(Presence.parse(input)).toEqual(input);
-      }),
+      fc.property(
+        fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+        fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+        ([a, b, c], [d, e, f]) => {
+          const input = {
+            seats: [
+              { taken: a, online: b, push: c },
+              { taken: d, online: e, push: f },
+            ],
+          };
+          expect(Presence.parse(input)).toEqual(input);
+        },
+      ),
     );
   });
 
@@ -287,6 +291,7 @@ describe('reply schemas', () => {
     presence,
     envelopes: [stored],
     complete: true,
+    pushKey: `B${'k'.repeat(86)}`,
   };
   const syncOk = { ok: true, envelopes: [stored, { ...stored, seq: 2 }], complete: false };
   const sendOk = { ok: true, seq: 7, duplicate: false };
@@ -298,6 +303,7 @@ describe('reply schemas', () => {
     { name: 'SendReply', schema: SendReply, ok: sendOk },
     { name: 'DeleteReply', schema: DeleteReply, ok: { ok: true } },
     { name: 'KeepReply', schema: KeepReply, ok: keepOk },
+    { name: 'JoinReply without push', schema: JoinReply, ok: { ...joinOk, pushKey: null } },
   ];
 
   it.each(replies)('$name accepts its success shape', ({ schema, ok }) => {
@@ -326,6 +332,8 @@ describe('reply schemas', () => {
     ['JoinReply with an empty incarnation', JoinReply, { ...joinOk, incarnation: '' }],
     ['JoinReply with a bad envelope', JoinReply, { ...joinOk, envelopes: [{ ...stored, seq: 0 }] }],
     ['JoinReply without complete', JoinReply, { ...joinOk, complete: undefined }],
+    ['JoinReply without pushKey', JoinReply, { ...joinOk, pushKey: undefined }],
+    ['JoinReply with a short pushKey', JoinReply, { ...joinOk, pushKey: 'B' }],
     ['SyncReply with envelopes as an object', SyncReply, { ...syncOk, envelopes: stored }],
     ['SendReply with seq 0', SendReply, { ...sendOk, seq: 0 }],
     ['SendReply without duplicate', SendReply, { ok: true, seq: 1 }],
@@ -341,7 +349,16 @@ describe('reply schemas', () => {
 describe('requests and pushes', () => {
   it('names every request and pairs it with its schemas', () => {
     expect([...REQUEST_NAMES].sort()).toEqual(
-      ['envelope:send', 'room:delete', 'room:join', 'room:keep', 'room:sync'].sort(),
+      [
+        'envelope:send',
+        'room:delete',
+        'room:join',
+        'room:keep',
+        'room:sync',
+        'push:subscribe',
+        'push:wake',
+        'phone:visibility',
+      ].sort(),
     );
     expect(REQUESTS['room:join']).toEqual({ request: JoinRequest, reply: JoinReply });
     expect(REQUESTS['room:sync']).toEqual({ request: SyncRequest, reply: SyncReply });

@@ -45,6 +45,8 @@ export interface Joined {
   /** The log after the join's `afterSeq`, as far as one page goes. */
   readonly envelopes: readonly StoredEnvelope[];
   readonly complete: boolean;
+  /** The server's VAPID public key for push subscriptions; null when it sends no pushes. */
+  readonly pushKey: string | null;
 }
 
 /** What a connection reports. Calls come in the order things happened on the socket. */
@@ -63,7 +65,14 @@ export interface ConnectionListener {
 }
 
 /** Requests made on a seat already held. */
-export type SeatedRequest = 'room:sync' | 'envelope:send' | 'room:delete' | 'room:keep';
+export type SeatedRequest =
+  | 'room:sync'
+  | 'envelope:send'
+  | 'room:delete'
+  | 'room:keep'
+  | 'push:subscribe'
+  | 'push:wake'
+  | 'phone:visibility';
 
 export interface ConnectionDeps {
   readonly connect: () => RoomSocket;
@@ -221,11 +230,13 @@ export class RoomConnection {
     if (reply.ok) {
       this.#joinBackoff.reset();
       this.#phase = 'joined';
-      const { seat, incarnation, lastSeq, envelopes, complete } = reply;
+      const { seat, incarnation, lastSeq, envelopes, complete, pushKey } = reply;
       // A push worked out after this reply may have come first: the newest is what holds.
       const presence = withoutTurn(this.#newestPresence(reply.presence));
       const { afterSeq } = payload;
-      const joined = { seat, incarnation, afterSeq, lastSeq, presence, envelopes, complete };
+      const joined = {
+        ...{ seat, incarnation, afterSeq, lastSeq, presence, envelopes, complete, pushKey },
+      };
       this.#deps.listener.joined(joined);
       return;
     }

@@ -1,37 +1,23 @@
 import * as z from 'zod/mini';
 import { StoredEnvelope } from '../../../shared/protocol.ts';
 import { Incarnation } from '../../../shared/protocol.ts';
-import { completion, openDatabase, resultOf } from './idb.ts';
+import { BY_ROOM, ENVELOPES, OUTBOX, PUSH, ROOMS, openAppDatabase } from './database.ts';
+import { completion, resultOf } from './idb.ts';
 import type { KeptLog, LocalStore } from './local-store.ts';
 import { byQueuedAt } from './local-store.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { OutboxEntry as OutboxEntrySchema } from './outbox.ts';
 
 /**
- * The phone's rooms in IndexedDB, one database for the app. Three object stores, each keyed by
- * room id first, so everything of one room is found (and forgotten) through one index:
+ * The phone's rooms in IndexedDB, one database for the app (database.ts). Three of its object
+ * stores, each keyed by room id first, so everything of one room is found (and forgotten) through
+ * one index:
  * - `rooms`: { roomId, incarnation, lastSeq }: which log the phone holds, and how far;
  * - `envelopes`: { roomId, seq, envelope }: the log's envelopes, sealed as the server sent them;
  * - `outbox`: { roomId, eventId, entry }: what this person said that the log does not hold yet.
  * Only sealed envelopes are kept: content is decrypted in memory, never written anywhere.
  */
-export const DATABASE_NAME = 'tandem';
-const VERSION = 1;
-const ROOMS = 'rooms';
-const ENVELOPES = 'envelopes';
-const OUTBOX = 'outbox';
-/** The index on `roomId` in `envelopes` and `outbox`. */
-const BY_ROOM = 'byRoom';
-export const OBJECT_STORES = [ROOMS, ENVELOPES, OUTBOX] as const;
-
-/** Each step brings the schema from one version to the next; a later version appends one. */
-function upgrade(db: IDBDatabase, oldVersion: number): void {
-  if (oldVersion < 1) {
-    db.createObjectStore(ROOMS, { keyPath: 'roomId' });
-    db.createObjectStore(ENVELOPES, { keyPath: ['roomId', 'seq'] }).createIndex(BY_ROOM, 'roomId');
-    db.createObjectStore(OUTBOX, { keyPath: ['roomId', 'eventId'] }).createIndex(BY_ROOM, 'roomId');
-  }
-}
+export { DATABASE_NAME, OBJECT_STORES } from './database.ts';
 
 // What is read back is checked like anything else crossing a boundary: another build, or a
 // damaged profile, may have written something else.
@@ -42,7 +28,7 @@ const OutboxRecord = z.object({ entry: OutboxEntrySchema });
 
 /** Opens the app's database with `factory`; rejects if this browser will not open it. */
 export async function openIndexedDbStore(factory: IDBFactory): Promise<IndexedDbStore> {
-  return new IndexedDbStore(await openDatabase(factory, DATABASE_NAME, VERSION, upgrade));
+  return new IndexedDbStore(await openAppDatabase(factory));
 }
 
 export class IndexedDbStore implements LocalStore {
@@ -130,10 +116,12 @@ export class IndexedDbStore implements LocalStore {
   }
 
   forget(roomId: string): Promise<boolean> {
-    return this.#write([ROOMS, ENVELOPES, OUTBOX], (transaction) => {
+    return this.#write([ROOMS, ENVELOPES, OUTBOX, PUSH], (transaction) => {
       transaction.objectStore(ROOMS).delete(roomId);
       deleteByRoom(transaction.objectStore(ENVELOPES), roomId);
       deleteByRoom(transaction.objectStore(OUTBOX), roomId);
+      // What the service worker keeps to open this room's pushes (push-store.ts) goes too.
+      transaction.objectStore(PUSH).delete(roomId);
     });
   }
 

@@ -32,6 +32,7 @@ export function failureAction(code: ErrorCode): FailureAction {
     case ErrorCode.unauthorized:
     case ErrorCode.eventIdConflict:
     case ErrorCode.roomLogFull:
+    case ErrorCode.pushRefused:
       return 'final';
   }
 }

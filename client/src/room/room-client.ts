@@ -12,7 +12,9 @@ import { initialRoomState } from '../../../shared/reducer.ts';
 import type { CheckInInterval, FollowUpFirst, FollowUpMood } from '../../../shared/schedule.ts';
 import type { CheckInAnswer, SignalKind } from '../../../shared/signals.ts';
 import type { Afterwards, WishId } from '../../../shared/wishes.ts';
+import type { PushSubscriptionJson } from '../../../shared/push.ts';
 import { asOneLine } from './one-line.ts';
+import type { PushSendOutcome } from './push-link.ts';
 import type { OpenReflectionResult } from './reflection-crypto.ts';
 import { deviceReflectionKey, openReflection, sealReflection } from './reflection-crypto.ts';
 import type { RoomSessionDeps } from './room-session.ts';
@@ -21,7 +23,8 @@ import type { RoomView } from './room-view.ts';
 
 export type { RoomSocket } from './room-socket.ts';
 export type { RefusedEvent } from './refusal-notice.ts';
-export type { ClosedReason, RoomStatus, RoomView } from './room-view.ts';
+export type { ClosedReason, RoomStatus, RoomView, ServerPush } from './room-view.ts';
+export type { PushSendOutcome } from './push-link.ts';
 export type RoomClientDeps = RoomSessionDeps;
 
 /** A person's wishes as they choose them in the editor. */
@@ -50,6 +53,7 @@ export class RoomClient {
     unreachable: false,
     unsentSignalLost: false,
     refused: null,
+    serverPush: { kind: 'unknown' },
   };
   #session: RoomSession | null = null;
   #generation = 0;
@@ -104,6 +108,21 @@ export class RoomClient {
   /** Reconnect at once rather than waiting out the backoff (the page became visible, say). */
   reconnectNow(): void {
     this.#session?.reconnectNow();
+  }
+
+  // ---- Reaching this phone when its page is not there (push-link.ts) ----
+
+  /**
+   * Keeps this browser's push subscription with the seat (null: forget it). Resent after every
+   * join while set. Resolves how it went: `later` when there is no connection now.
+   */
+  async setPushSubscription(subscription: PushSubscriptionJson | null): Promise<PushSendOutcome> {
+    return (await this.#session?.push.subscribe(subscription)) ?? 'later';
+  }
+
+  /** Whether this page is hidden now: the server pushes to a seat whose pages all are. */
+  setHidden(hidden: boolean): void {
+    this.#session?.push.visibility(hidden);
   }
 
   // ---- What a person can do ----

@@ -13,11 +13,12 @@ import { OutboxSender } from './outbox-sender.ts';
 import { refusalNotice } from './refusal-notice.ts';
 import { ReplicaSync, receiptsToSend } from './replica-sync.ts';
 import { RoomKeeper } from './room-keeper.ts';
-import { roomKeptUntil } from '../../../shared/follow-up.ts';
+import { roomKeptUntil, wakeTimes } from '../../../shared/follow-up.ts';
+import { PushLink } from './push-link.ts';
 import { openEnvelope, sealEntry } from './room-crypto.ts';
 import type { RoomSocket } from './room-socket.ts';
 import { SeatRecord } from './seat-record.ts';
-import type { ClosedReason, RoomView } from './room-view.ts';
+import type { ClosedReason, RoomView, ServerPush } from './room-view.ts';
 import type { KeyValueStorage } from './storage.ts';
 import type { TabCoordination, TabNews } from './tabs.ts';
 import { LONE_TAB } from './tabs.ts';
@@ -57,6 +58,8 @@ export class RoomSession {
   readonly #sync: ReplicaSync;
   readonly #sender: OutboxSender;
   readonly #keeper: RoomKeeper;
+  /** The subscription, wakes and visibility the server is told (push-link.ts). */
+  readonly push: PushLink;
   /** This phone asked for the deletion: its own unsent events are not news to it. */
   #deletingHere = false;
   #generation = 0;
@@ -125,6 +128,12 @@ export class RoomSession {
     this.#keeper = new RoomKeeper({
       canSend,
       send: (until) => this.#connection.request('room:keep', { until }),
+      rejoin,
+      outdated,
+    });
+    this.push = new PushLink({
+      joined: () => this.#connection.joined,
+      send: (name, payload) => this.#connection.request(name, payload),
       rejoin,
       outdated,
     });
@@ -247,12 +256,15 @@ export class RoomSession {
       joined: (join) => {
         const { seat, presence } = join;
         this.#seatRecord.confirm(seat, join.incarnation);
-        update({ status: { kind: 'open' }, connected: true, seat, presence });
+        const serverPush: ServerPush =
+          join.pushKey === null ? { kind: 'none' } : { kind: 'vapid', key: join.pushKey };
+        update({ status: { kind: 'open' }, connected: true, seat, presence, serverPush });
         // Only a tab that holds the seat sends (R10): it asks to now, and sends once it may.
         this.#kept.claimSending();
         // Queued signals go out at once; the replay is folded meanwhile.
         this.#sender.wake();
         this.#keeper.joined();
+        this.push.joined();
         void this.#sync.joined(join);
       },
       refused: (refusal) => {
@@ -283,10 +295,15 @@ export class RoomSession {
     this.#sink.update({ outbox: this.#kept.outbox.entries });
   }
 
-  /** Once the session has ended, the room is kept until its last follow-up (room-keeper.ts). */
+  /**
+   * Once the session has ended, the room is kept until its last follow-up (room-keeper.ts), and
+   * the follow-ups to come are the moments to be woken at.
+   */
   #keepAsTheRoomSays(): void {
     const until = roomKeptUntil(this.#sync.state);
     if (until !== null) this.#keeper.want(until);
+    // The follow-ups still to come: a wake push brings each to a phone whose page is closed.
+    this.push.wakeAt(wakeTimes(this.#sync.state, Date.now()));
   }
 
   /** Lets go of outbox entries the log now holds, and shows the result. */

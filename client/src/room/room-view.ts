@@ -14,6 +14,14 @@ export type RoomStatus =
   | { readonly kind: 'outdated' }
   | { readonly kind: 'closed'; readonly reason: ClosedReason };
 
+/** Whether the server sends pushes, as its last join reply said. */
+export type ServerPush =
+  /** Not joined yet on this page: not known. */
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'none' }
+  /** It does, to subscriptions made with this VAPID public key (base64url). */
+  | { readonly kind: 'vapid'; readonly key: string };
+
 /** Everything the screens render, replaced (never mutated) on every change. */
 export interface RoomView {
   readonly status: RoomStatus;
@@ -30,4 +38,5 @@ export interface RoomView {
   readonly unsentSignalLost: boolean;
   /** The last signal or check-in answer the server refused for good, until dismissed. */
   readonly refused: RefusedEvent | null;
+  readonly serverPush: ServerPush;
 }

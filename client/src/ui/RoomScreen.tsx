@@ -15,6 +15,7 @@ import { lazyPart } from './LazyPart.tsx';
 import { Notice } from './Notice.tsx';
 import { OutdatedScreen } from './OutdatedScreen.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { useVisibilityReport } from './push/use-visibility-report.ts';
 // The ready check is part of the room chunk, not a chunk of its own: it opens at the top of a
 // room whose partner is in, and arriving late it would push the whole room down (layout shift).
 import { ReadyPanel } from './ready/ReadyPanel.tsx';
@@ -37,6 +38,12 @@ const afterPanels = lazyPart(() =>
 );
 const AfterPanels = afterPanels.Part;
 
+/** "Notifications" is not needed to open a room either: it is fetched once the room shows. */
+const notificationsPanel = lazyPart(() =>
+  import('./push/NotificationsPanel.tsx').then((module) => module.NotificationsPanel),
+);
+const NotificationsPanel = notificationsPanel.Part;
+
 /** How long the dock ignores taps after an alert closes (see use-hold.ts). */
 const DOCK_HOLD_AFTER_ALERT_MS = 700;
 
@@ -51,12 +58,16 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
   const dockHeld = useHold(alertShown, DOCK_HOLD_AFTER_ALERT_MS);
   useAlertTitle(alertShown);
   useRoundScheduler(client, view);
+  useVisibilityReport(client);
   const draftRoomId = useWishDraftRoom(secret, view);
   const roomShown = view.status.kind === 'open';
   useEffect(() => {
     if (!roomShown) return;
     // Not in the room's opening render: once the browser is idle.
-    return whenIdle(afterPanels.preload);
+    return whenIdle(() => {
+      afterPanels.preload();
+      notificationsPanel.preload();
+    });
   }, [roomShown]);
 
   switch (view.status.kind) {
@@ -116,6 +127,7 @@ export function RoomScreen({ secret }: { readonly secret: string }) {
               />
             )}
             {session === 'ended' && <AfterPanels client={client} view={view} seat={seat} />}
+            <NotificationsPanel client={client} view={view} seat={seat} secret={secret} />
             <SettingsPanel />
             <DeleteRoom client={client} />
           </AfterFirstPaint>

@@ -63,6 +63,13 @@ export function lastOwnSignal(view: RoomView, seat: Seat): OwnSignal | null {
  * while offline) the kept log may show it: they said something, or a session was started, which
  * is only offered once both are in. Otherwise it is not known (null).
  */
+/**
+ * Whether the partner's phone can be reached while Tandem is closed there (it has a push
+ * subscription); null before any presence is heard.
+ */
+export const partnerReachableByPush = (view: RoomView, seat: Seat): boolean | null =>
+  view.presence?.seats[otherSeat(seat)].push ?? null;
+
 export function partnerJoined(view: RoomView, seat: Seat): boolean | null {
   const partner = otherSeat(seat);
   const taken = view.presence?.seats[partner].taken;

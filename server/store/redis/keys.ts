@@ -20,6 +20,8 @@ export interface IndexKeys {
   readonly byCreation: string;
   /** Sorted set: room id scored by max(last activity, kept until): idle expiry. */
   readonly byIdleFrom: string;
+  /** Sorted set: every seat's wake times (push-scripts.ts), scored by the time. */
+  readonly wakes: string;
 }
 
 export function roomKeys(prefix: string, roomId: string): RoomKeys {
@@ -32,7 +34,11 @@ export function roomKeys(prefix: string, roomId: string): RoomKeys {
 }
 
 export function indexKeys(prefix: string): IndexKeys {
-  return { byCreation: `${prefix}rooms-by-creation`, byIdleFrom: `${prefix}rooms-by-idle-from` };
+  return {
+    byCreation: `${prefix}rooms-by-creation`,
+    byIdleFrom: `${prefix}rooms-by-idle-from`,
+    wakes: `${prefix}push-wakes`,
+  };
 }
 
 /** The room's keys, in the order the scripts take them (scripts.ts). */

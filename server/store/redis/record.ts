@@ -32,6 +32,9 @@ const RoomHash = z.object({
   h0: z.optional(z.string()),
   m1: z.optional(z.string()),
   h1: z.optional(z.string()),
+  /** A seat's push subscription, JSON (push-scripts.ts); absent for none. */
+  p0: z.optional(z.string()),
+  p1: z.optional(z.string()),
 });
 
 /** A room as read, with the revision a claim decided on it must still find. */
@@ -59,6 +62,7 @@ export function roomOf(roomId: string, fields: Record<string, string>): ReadRoom
       lastSeq: hash.seq,
       seats: [seat(hash.m0, hash.h0), seat(hash.m1, hash.h1)],
       joinVerifier: hash.v ?? null,
+      push: [hash.p0 !== undefined, hash.p1 !== undefined],
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { Seat } from '../../../shared/ids.ts';
+import { PushSubscriptionJson } from '../../../shared/push.ts';
 import { decideSeat, isAnotherRoom, verifierToCreateWith } from '../claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from '../lifetime.ts';
 import type {
@@ -19,6 +21,15 @@ import type {
   SeatHolder,
 } from '../room-store.ts';
 import { NOT_FOUND, StoreUnavailableError } from '../room-store.ts';
+import type {
+  DueWake,
+  PushWriteOutcome,
+  SetSubscriptionRequest,
+  SetWakesRequest,
+  VapidKeys,
+} from '../push-store.ts';
+import type { PushWriteReply } from './push-scripts.ts';
+import { RedisPushRows } from './push-scripts.ts';
 import { storeErrorOf } from './errors.ts';
 import type { ReadRoom } from './record.ts';
 import { bodyOf, envelopeOf, fieldsOf, roomOf } from './record.ts';
@@ -46,6 +57,7 @@ export class RedisRoomStore implements RoomStore {
   readonly #redis: Redis;
   readonly #scripts: RoomScripts;
   readonly #ownsConnection: boolean;
+  readonly #push: RedisPushRows;
 
   /**
    * On a connection (connection.ts), with every key under `prefix`. close() closes the
@@ -55,6 +67,7 @@ export class RedisRoomStore implements RoomStore {
     this.#redis = redis;
     this.#scripts = new RoomScripts(redis, prefix);
     this.#ownsConnection = options.ownsConnection ?? true;
+    this.#push = new RedisPushRows(redis, prefix, (roomId) => this.#scripts.keys(roomId).room);
   }
 
   claimSeat(request: ClaimRequest): Promise<ClaimOutcome> {
@@ -177,6 +190,37 @@ export class RedisRoomStore implements RoomStore {
     });
   }
 
+  setPushSubscription({ by, subscription, at }: SetSubscriptionRequest): Promise<PushWriteOutcome> {
+    return this.#run(async () =>
+      pushOutcomeOf(by, await this.#push.setSubscription(by, subscription, at), at),
+    );
+  }
+
+  setWakes({ by, times, at }: SetWakesRequest): Promise<PushWriteOutcome> {
+    return this.#run(async () => pushOutcomeOf(by, await this.#push.setWakes(by, times, at), at));
+  }
+
+  pushTargetOf(room: RoomRef, seat: Seat): Promise<PushSubscriptionJson | null> {
+    return this.#run(async () => {
+      const key = this.#scripts.keys(room.roomId).room;
+      const [incarnation, kept] = await this.#redis.hmget(key, 'inc', `p${String(seat)}`);
+      if (incarnation !== room.incarnation || kept === null || kept === undefined) return null;
+      return PushSubscriptionJson.parse(JSON.parse(kept));
+    });
+  }
+
+  forgetSubscription(room: RoomRef, seat: Seat, endpoint: string): Promise<boolean> {
+    return this.#run(() => this.#push.forget(room, seat, endpoint));
+  }
+
+  takeDueWakes(now: number, limit: number): Promise<DueWake[]> {
+    return this.#run(() => this.#push.takeDue(now, limit));
+  }
+
+  keepVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
+    return this.#run(() => this.#push.keepVapidKeys(candidate));
+  }
+
   async close(): Promise<void> {
     if (!this.#ownsConnection || this.#redis.status === 'end') return;
     try {
@@ -218,6 +262,7 @@ export class RedisRoomStore implements RoomStore {
         lastSeq: 0,
         seats: [credential, null],
         joinVerifier,
+        push: [false, false],
       };
       const made = await this.#scripts.create(room, joinVerifier, credential, at);
       return made ? { status: 'created', seat: 0, room } : null;
@@ -270,6 +315,19 @@ export class RedisRoomStore implements RoomStore {
 function endedOf(roomId: string, flat: string[], at: Moment): Ended | RoomNotFound {
   const read = roomOf(roomId, fieldsOf(flat));
   return (read === null ? null : endedAt(read.record, at)) ?? NOT_FOUND;
+}
+
+function pushOutcomeOf(by: SeatHolder, reply: PushWriteReply, at: Moment): PushWriteOutcome {
+  switch (reply[0]) {
+    case 'not_found':
+      return NOT_FOUND;
+    case 'ended':
+      return endedOf(by.room.roomId, reply[1], at);
+    case 'not_subscribed':
+      return { status: 'not_subscribed' };
+    case 'set':
+      return { status: 'set' };
+  }
 }
 
 const isHeldBy = (room: RoomRecord, by: SeatHolder): boolean =>

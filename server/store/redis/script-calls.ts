@@ -144,6 +144,7 @@ export class RoomScripts {
       ...roomKeyList(this.keys(room.roomId)),
       this.index.byCreation,
       this.index.byIdleFrom,
+      this.index.wakes,
       room.roomId,
       room.incarnation,
     );

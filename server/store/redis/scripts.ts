@@ -1,3 +1,6 @@
+import { PRELUDE, PUSH_PRELUDE } from './lua-prelude.ts';
+import type { PUSH_SCRIPTS } from './push-scripts.ts';
+
 /**
  * The Lua scripts behind every write of the Redis store. Redis runs a script to the end before any
  * other command, so each check a write depends on (the incarnation, the seat, the room's end, the
@@ -12,39 +15,6 @@
  * Numbers arrive as strings (ARGV) and are stored as they came, so epoch milliseconds never go
  * through Lua's number formatting on the way in.
  */
-
-/** Shared by the scripts below. */
-const PRELUDE = `
--- lifetime.ts endReason, as a condition: the server names the reason from the stored fields.
-local function is_over(room, created_before, idle_before)
-  local f = redis.call('HMGET', room, 'created', 'active', 'keep')
-  return tonumber(f[1]) < created_before
-    or math.max(tonumber(f[2]), tonumber(f[3])) < idle_before
-end
-
--- Redis TTLs as a backstop: the keys outlive the room's end by the grace, so the sweep (which
--- tells the phones) normally removes the room first; they only expire on their own when no server
--- runs the sweep for that long.
-local function set_backstop(keys, room, created_before, idle_before, grace)
-  local f = redis.call('HMGET', room, 'created', 'active', 'keep')
-  local life = math.min(tonumber(f[1]) - created_before,
-    math.max(tonumber(f[2]), tonumber(f[3])) - idle_before)
-  local ttl = math.floor(math.max(life, 0) + grace)
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, ttl) end
-end
-
--- The idle index follows max(active, keep), as endReason does.
-local function index_idle(index, room, room_id)
-  local f = redis.call('HMGET', room, 'active', 'keep')
-  redis.call('ZADD', index, math.max(tonumber(f[1]), tonumber(f[2])), room_id)
-end
-
--- Whether the room under KEYS is the incarnation 'inc' and its seat is held by 'member'.
-local function holds(room, inc, seat, member)
-  local f = redis.call('HMGET', room, 'inc', 'm' .. seat)
-  return f[1] == inc and f[2] == member
-end
-`;
 
 /**
  * Makes a room, unless one stands under the id: 1 when made, 0 when not.
@@ -149,11 +119,14 @@ return {'ok', redis.call('LRANGE', KEYS[2], after, after + limit - 1)}
 `;
 
 /**
- * Removes the incarnation, its log and its index entries: 1 when it was there, 0 otherwise.
- * KEYS: room, log, eventIds, byCreation, byIdleFrom. ARGV: roomId, incarnation.
+ * Removes the incarnation, its log and its index entries (its seats' wakes too, push-scripts.ts):
+ * 1 when it was there, 0 otherwise.
+ * KEYS: room, log, eventIds, byCreation, byIdleFrom, wakes. ARGV: roomId, incarnation.
  */
-const DELETE = `
+const DELETE = `${PUSH_PRELUDE}
 if redis.call('HGET', KEYS[1], 'inc') ~= ARGV[2] then return 0 end
+clear_wakes(KEYS[1], KEYS[6], ARGV[1], ARGV[2], '0')
+clear_wakes(KEYS[1], KEYS[6], ARGV[1], ARGV[2], '1')
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZREM', KEYS[5], ARGV[1])
@@ -178,8 +151,8 @@ export const SCRIPTS = {
   tandemAppend: { numberOfKeys: 4, lua: APPEND },
   tandemKeep: { numberOfKeys: 4, lua: KEEP },
   tandemRead: { numberOfKeys: 2, lua: READ },
-  tandemDelete: { numberOfKeys: 5, lua: DELETE },
+  tandemDelete: { numberOfKeys: 6, lua: DELETE },
   tandemForgetIfGone: { numberOfKeys: 3, lua: FORGET_IF_GONE },
 } as const;
 
-export type ScriptName = keyof typeof SCRIPTS;
+export type ScriptName = keyof typeof SCRIPTS | keyof typeof PUSH_SCRIPTS;

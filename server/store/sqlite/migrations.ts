@@ -78,6 +78,39 @@ const JOIN_VERIFIER = `
     CHECK (join_verifier IS NULL OR length(join_verifier) = 43);
 `;
 
+/**
+ * Version 4. Web Push (server/push/): each seat's push subscription and the times its phone asked
+ * to be woken, hanging off the seat's incarnation so they go with the room (and the wakes with
+ * the subscription); and the server's VAPID key pair, one row, made on first start.
+ */
+const PUSH = `
+  CREATE TABLE push_subscriptions (
+    incarnation TEXT    NOT NULL REFERENCES rooms (incarnation) ON DELETE CASCADE,
+    seat        INTEGER NOT NULL CHECK (seat IN (0, 1)),
+    endpoint    TEXT    NOT NULL,
+    p256dh      TEXT    NOT NULL,
+    auth        TEXT    NOT NULL,
+    PRIMARY KEY (incarnation, seat)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE push_wakes (
+    incarnation TEXT    NOT NULL,
+    seat        INTEGER NOT NULL,
+    at          INTEGER NOT NULL CHECK (at >= 0),
+    PRIMARY KEY (incarnation, seat, at),
+    FOREIGN KEY (incarnation, seat)
+      REFERENCES push_subscriptions (incarnation, seat) ON DELETE CASCADE
+  ) STRICT, WITHOUT ROWID;
+  -- The wake timer takes the ones due.
+  CREATE INDEX push_wakes_by_at ON push_wakes (at);
+
+  CREATE TABLE vapid_keys (
+    id          INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    public_key  TEXT    NOT NULL,
+    private_key TEXT    NOT NULL
+  ) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -93,6 +126,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     summary: 'join verifiers (join proofs)',
     up: (db) => db.exec(JOIN_VERIFIER),
+  },
+  {
+    version: 4,
+    summary: 'push subscriptions, wakes and VAPID keys',
+    up: (db) => db.exec(PUSH),
   },
 ];
 

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { Seat } from '../../../shared/ids.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
+import type { PushSubscriptionJson } from '../../../shared/push.ts';
 import { decideSeat, isAnotherRoom, verifierToCreateWith } from '../claim.ts';
 import { endedAt, keepUntilAt, newIncarnation } from '../lifetime.ts';
 import type {
@@ -19,6 +21,14 @@ import type {
   SeatHolder,
 } from '../room-store.ts';
 import { NOT_FOUND } from '../room-store.ts';
+import type {
+  DueWake,
+  PushWriteOutcome,
+  SetSubscriptionRequest,
+  SetWakesRequest,
+  VapidKeys,
+} from '../push-store.ts';
+import { SqlitePushRows } from './push-rows.ts';
 import { storeErrorOf } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { BUSY_TIMEOUT_MS, openDatabaseIn } from './open.ts';
@@ -42,6 +52,12 @@ export class SqliteRoomStore implements RoomStore {
   readonly #read: (request: ReadRequest) => ReadOutcome;
   /** Claims, appends and keeps share one transaction and one fsync per round of I/O. */
   readonly #writes: GroupCommit;
+  readonly #push: SqlitePushRows;
+  readonly #pushWrite: (
+    by: SeatHolder,
+    at: Moment,
+    write: (row: RoomRow) => PushWriteOutcome,
+  ) => PushWriteOutcome;
 
   constructor(db: Database) {
     this.#db = db;
@@ -54,6 +70,15 @@ export class SqliteRoomStore implements RoomStore {
     // A read is a deferred transaction: one snapshot for the room row and its envelopes.
     this.#read = db.transaction((request: ReadRequest) => this.#readNow(request));
     this.#writes = new GroupCommit(db, storeErrorOf);
+    this.#push = new SqlitePushRows(db);
+    // The seat and the room's end are checked in the same transaction as the push write.
+    this.#pushWrite = db.transaction(
+      (by: SeatHolder, at: Moment, write: (row: RoomRow) => PushWriteOutcome) => {
+        const row = this.#heldBy(by);
+        if (row === undefined) return NOT_FOUND;
+        return endedAt(lifeOf(row), at) ?? write(row);
+      },
+    );
   }
 
   /** Opens `<dataDir>/tandem.sqlite`, creating the directory and the schema as needed. */
@@ -134,6 +159,49 @@ export class SqliteRoomStore implements RoomStore {
     }
   }
 
+  setPushSubscription({ by, subscription, at }: SetSubscriptionRequest): Promise<PushWriteOutcome> {
+    return this.#writes.write(() =>
+      this.#pushWrite(by, at, (row) => {
+        this.#push.setSubscription({ incarnation: row.incarnation, seat: by.seat }, subscription);
+        return { status: 'set' };
+      }),
+    );
+  }
+
+  setWakes({ by, times, at }: SetWakesRequest): Promise<PushWriteOutcome> {
+    return this.#writes.write(() =>
+      this.#pushWrite(by, at, (row) =>
+        this.#push.setWakes({ incarnation: row.incarnation, seat: by.seat }, times)
+          ? { status: 'set' }
+          : { status: 'not_subscribed' },
+      ),
+    );
+  }
+
+  pushTargetOf(room: RoomRef, seat: Seat): Promise<PushSubscriptionJson | null> {
+    return this.#run(() => {
+      const row = this.#sql.roomByIncarnation.get(room);
+      return row === undefined
+        ? null
+        : this.#push.subscriptionOf({ incarnation: row.incarnation, seat });
+    });
+  }
+
+  forgetSubscription(room: RoomRef, seat: Seat, endpoint: string): Promise<boolean> {
+    // The incarnation names one room's life: a row under it is that room's, whatever its id.
+    return this.#writes.write(() =>
+      this.#push.forget({ incarnation: room.incarnation, seat }, endpoint),
+    );
+  }
+
+  takeDueWakes(now: number, limit: number): Promise<DueWake[]> {
+    return this.#writes.write(() => this.#push.takeDue(now, limit));
+  }
+
+  keepVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
+    return this.#writes.write(() => this.#push.keepVapidKeys(candidate));
+  }
+
   close(): Promise<void> {
     return this.#run(() => {
       if (!this.#db.open) return;
@@ -195,6 +263,7 @@ export class SqliteRoomStore implements RoomStore {
         lastSeq: 0,
         seats: [credential, null],
         joinVerifier,
+        push: [false, false],
       };
       return { status: 'created', seat: 0, room };
     }
@@ -281,6 +350,7 @@ export class SqliteRoomStore implements RoomStore {
       lastSeq: row.last_seq,
       seats: seatsOf(this.#sql.seats.all(row.incarnation)),
       joinVerifier: row.join_verifier,
+      push: this.#push.pushSeats(row.incarnation),
     };
   }
 

@@ -18,6 +18,15 @@ import type {
   RoomRef,
   RoomStore,
 } from '../../../server/store/room-store.ts';
+import type {
+  DueWake,
+  PushWriteOutcome,
+  SetSubscriptionRequest,
+  SetWakesRequest,
+  VapidKeys,
+} from '../../../server/store/push-store.ts';
+import type { PushSubscriptionJson } from '../../../shared/push.ts';
+import type { Seat } from '../../../shared/ids.ts';
 import { SqliteRoomStore } from '../../../server/store/sqlite/sqlite-store.ts';
 import type { StoredEnvelope } from '../../../shared/protocol.ts';
 import { tempDir } from '../../support/temp-sqlite.ts';
@@ -137,6 +146,30 @@ export class DurableStore implements RoomStore {
 
   listEnded(at: Moment, limit: number): Promise<Ended[]> {
     return this.#open().listEnded(at, limit);
+  }
+
+  setPushSubscription(request: SetSubscriptionRequest): Promise<PushWriteOutcome> {
+    return this.#open().setPushSubscription(request);
+  }
+
+  setWakes(request: SetWakesRequest): Promise<PushWriteOutcome> {
+    return this.#open().setWakes(request);
+  }
+
+  pushTargetOf(room: RoomRef, seat: Seat): Promise<PushSubscriptionJson | null> {
+    return this.#open().pushTargetOf(room, seat);
+  }
+
+  forgetSubscription(room: RoomRef, seat: Seat, endpoint: string): Promise<boolean> {
+    return this.#open().forgetSubscription(room, seat, endpoint);
+  }
+
+  takeDueWakes(now: number, limit: number): Promise<DueWake[]> {
+    return this.#open().takeDueWakes(now, limit);
+  }
+
+  keepVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
+    return this.#open().keepVapidKeys(candidate);
   }
 
   #open(): SqliteRoomStore {

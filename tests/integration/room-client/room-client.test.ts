@@ -43,8 +43,8 @@ describe('RoomClient: two phones', () => {
     for (const phone of [a, b]) {
       expect(view(phone).presence).toEqual({
         seats: [
-          { taken: true, online: true },
-          { taken: true, online: true },
+          { taken: true, online: true, push: false },
+          { taken: true, online: true, push: false },
         ],
       });
       expect(view(phone).room).toEqual(initialRoomState);

@@ -93,15 +93,15 @@ describeWithRedis('several processes on one Redis', () => {
     await told;
     const last = a.client.presence.at(-1);
     expect(last?.seats).toEqual([
-      { taken: true, online: true },
-      { taken: true, online: false },
+      { taken: true, online: true, push: false },
+      { taken: true, online: false, push: false },
     ]);
   });
 });
 
 const offlinePresence: Presence = {
   seats: [
-    { taken: false, online: false },
-    { taken: false, online: false },
+    { taken: false, online: false, push: false },
+    { taken: false, online: false, push: false },
   ],
 };

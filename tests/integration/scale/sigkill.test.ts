@@ -43,8 +43,8 @@ describeWithRedis('a process killed with SIGKILL', () => {
       await told;
       expect(await announced).toMatchObject({ processes: 1, rooms: 1, failed: 0 });
       expect(a.client.presence.at(-1)?.seats).toEqual([
-        { taken: true, online: true },
-        { taken: true, online: false },
+        { taken: true, online: true, push: false },
+        { taken: true, online: false, push: false },
       ]);
     } finally {
       await deleteKeysUnder(prefix);

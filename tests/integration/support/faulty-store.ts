@@ -15,6 +15,14 @@ import type {
   RoomRef,
   RoomStore,
 } from '../../../server/store/room-store.ts';
+import type {
+  DueWake,
+  PushWriteOutcome,
+  SetSubscriptionRequest,
+  SetWakesRequest,
+  VapidKeys,
+} from '../../../server/store/push-store.ts';
+import type { PushSubscriptionJson } from '../../../shared/push.ts';
 import type { Seat } from '../../../shared/ids.ts';
 import type { OutgoingEnvelope, StoredEnvelope } from '../../../shared/protocol.ts';
 import { deferred } from '../../support/deferred.ts';
@@ -182,6 +190,31 @@ export class FaultyStore implements RoomStore {
 
   listEnded(at: Moment, limit: number): Promise<Ended[]> {
     return this.#call('listEnded', () => this.inner.listEnded(at, limit));
+  }
+
+  // Push is not what these faults test: passed through as is.
+  setPushSubscription(request: SetSubscriptionRequest): Promise<PushWriteOutcome> {
+    return this.inner.setPushSubscription(request);
+  }
+
+  setWakes(request: SetWakesRequest): Promise<PushWriteOutcome> {
+    return this.inner.setWakes(request);
+  }
+
+  pushTargetOf(room: RoomRef, seat: Seat): Promise<PushSubscriptionJson | null> {
+    return this.inner.pushTargetOf(room, seat);
+  }
+
+  forgetSubscription(room: RoomRef, seat: Seat, endpoint: string): Promise<boolean> {
+    return this.inner.forgetSubscription(room, seat, endpoint);
+  }
+
+  takeDueWakes(now: number, limit: number): Promise<DueWake[]> {
+    return this.inner.takeDueWakes(now, limit);
+  }
+
+  keepVapidKeys(candidate: VapidKeys): Promise<VapidKeys> {
+    return this.inner.keepVapidKeys(candidate);
   }
 
   async close(): Promise<void> {

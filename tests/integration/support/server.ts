@@ -1,6 +1,7 @@
 import { createApp } from '../../../server/app.ts';
 import type { TandemApp } from '../../../server/app.ts';
 import type { EdgeSettings } from '../../../server/limits/settings.ts';
+import type { PushSettings } from '../../../server/push/settings.ts';
 import { createLogger } from '../../../server/log.ts';
 import type { RoomLifetime } from '../../../server/store/lifetime.ts';
 import type { InspectableStore, StoreKind } from './stores.ts';
@@ -35,6 +36,8 @@ export interface ServerOptions<S extends InspectableStore = InspectableStore> {
   readonly roomMaxAgeMs?: number;
   /** Origins, transports and limits; a permissive edge without limits unless given. */
   readonly edge?: EdgeSettings;
+  /** Web Push settings (a local push service's host, say); no push unless given. */
+  readonly push?: PushSettings;
 }
 
 /** One real Tandem server on 127.0.0.1, backed by an inspectable store. */
@@ -84,6 +87,7 @@ export async function startServer<S extends InspectableStore = InspectableStore>
         ? {}
         : { sweepIntervalMs: options.sweepIntervalMs }),
       ...(options.edge === undefined ? {} : { edge: options.edge }),
+      ...(options.push === undefined ? {} : { push: options.push }),
     },
   );
   const { port } = await app.listen(options.port ?? 0, '127.0.0.1');

@@ -45,6 +45,7 @@ const view = (room: RoomState, outbox: readonly ContentEvent[] = [], seat: Seat 
   unreachable: false,
   unsentSignalLost: false,
   refused: null,
+  serverPush: { kind: 'unknown' },
 });
 
 const wishes = (

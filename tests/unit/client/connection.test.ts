@@ -17,8 +17,8 @@ import { TestSocketPair } from '../../support/test-socket-pair.ts';
 
 const PRESENCE: Presence = {
   seats: [
-    { taken: true, online: true },
-    { taken: true, online: true },
+    { taken: true, online: true, push: false },
+    { taken: true, online: true, push: false },
   ],
 };
 
@@ -78,6 +78,7 @@ const joinedReply = (envelopes: StoredEnvelope[] = []) =>
     presence: PRESENCE,
     envelopes,
     complete: true,
+    pushKey: null,
   }) as const;
 
 describe('RoomConnection', () => {
@@ -151,8 +152,8 @@ describe('RoomConnection', () => {
     const { pair, presences, connection } = connectionOnPair();
     const partner = (online: boolean, turn: number): Presence => ({
       seats: [
-        { taken: true, online: true },
-        { taken: true, online },
+        { taken: true, online: true, push: false },
+        { taken: true, online, push: false },
       ],
       turn,
     });

@@ -17,6 +17,8 @@ const ACTIONS = [
   [ErrorCode.rateLimited, 'retry'],
   [ErrorCode.tooManyRooms, 'retry'],
   [ErrorCode.roomLogFull, 'final'],
+  // A subscription the server will not send to: asking again cannot change that.
+  [ErrorCode.pushRefused, 'final'],
 ] as const;
 
 describe('failureAction: what the phone does with a refused send or sync', () => {

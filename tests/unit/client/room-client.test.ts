@@ -92,12 +92,13 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
       lastSeq: 3,
       presence: {
         seats: [
-          { taken: true, online: true },
-          { taken: true, online: true },
+          { taken: true, online: true, push: false },
+          { taken: true, online: true, push: false },
         ],
       },
       envelopes: [first, second, third],
       complete: true,
+      pushKey: null,
     });
     const joined = await until(phone.client, (v) => v.room.lastSeq === 3, 'folded');
     expect(joined.room.session.status).toBe('in_progress');

@@ -50,6 +50,7 @@ function view(
     unreachable: false,
     unsentSignalLost: false,
     refused: null,
+    serverPush: { kind: 'unknown' },
   };
 }
 
@@ -251,8 +252,8 @@ describe('queuedItems', () => {
 describe('partnerOnline', () => {
   const presence = (online0: boolean, online1: boolean): Presence => ({
     seats: [
-      { taken: true, online: online0 },
-      { taken: true, online: online1 },
+      { taken: true, online: online0, push: false },
+      { taken: true, online: online1, push: false },
     ],
   });
 
@@ -267,8 +268,8 @@ describe('partnerOnline', () => {
 describe('partnerJoined', () => {
   const taken = (taken1: boolean): Presence => ({
     seats: [
-      { taken: true, online: true },
-      { taken: taken1, online: taken1 },
+      { taken: true, online: true, push: false },
+      { taken: taken1, online: taken1, push: false },
     ],
   });
 
@@ -293,14 +294,14 @@ describe('partnerJoined', () => {
 describe('sendWarning', () => {
   const ONLINE: Presence = {
     seats: [
-      { taken: true, online: true },
-      { taken: true, online: true },
+      { taken: true, online: true, push: false },
+      { taken: true, online: true, push: false },
     ],
   };
   const PARTNER_AWAY: Presence = {
     seats: [
-      { taken: true, online: true },
-      { taken: true, online: false },
+      { taken: true, online: true, push: false },
+      { taken: true, online: false, push: false },
     ],
   };
   const sentPause = foldLog(log([0, signal('pause')]));

@@ -26,6 +26,12 @@ function inspectable(store: RedisRoomStore): InspectableStore {
     countRooms: () => delegate.countRooms(),
     deleteRoom: (room) => delegate.deleteRoom(room),
     listEnded: (at, limit) => delegate.listEnded(at, limit),
+    setPushSubscription: (request) => delegate.setPushSubscription(request),
+    setWakes: (request) => delegate.setWakes(request),
+    pushTargetOf: (room, seat) => delegate.pushTargetOf(room, seat),
+    forgetSubscription: (room, seat, endpoint) => delegate.forgetSubscription(room, seat, endpoint),
+    takeDueWakes: (now, limit) => delegate.takeDueWakes(now, limit),
+    keepVapidKeys: (candidate) => delegate.keepVapidKeys(candidate),
     close: () => delegate.close(),
     dumpForTests: () => {
       throw new Error('the Redis store dumps asynchronously: use store.dumpForTests() directly');

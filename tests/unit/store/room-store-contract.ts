@@ -5,6 +5,7 @@ import { describeClaimContract } from './contract/claim.ts';
 import { describeJoinAccessContract } from './contract/join-access.ts';
 import { describeKeepContract } from './contract/keep.ts';
 import { describeLifetimeContract } from './contract/lifetime.ts';
+import { describePushContract } from './contract/push.ts';
 import { describeRaceContract } from './contract/races.ts';
 
 export interface StoreUnderTest {
@@ -48,5 +49,6 @@ export function describeRoomStoreContract(
     describeLifetimeContract(store);
     describeKeepContract(store);
     describeRaceContract(store);
+    describePushContract(store);
   });
 }

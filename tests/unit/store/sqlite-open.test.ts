@@ -68,7 +68,14 @@ describe('opening the database', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
         .all()
         .map((row) => row.name);
-      expect(tables.sort()).toEqual(['envelopes', 'rooms', 'seats']);
+      expect(tables.sort()).toEqual([
+        'envelopes',
+        'push_subscriptions',
+        'push_wakes',
+        'rooms',
+        'seats',
+        'vapid_keys',
+      ]);
     });
 
     it('leaves a database at the current version as it is, rooms and all', async () => {
@@ -129,6 +136,7 @@ describe('opening the database', () => {
         lastSeq: 1,
         seats: [alice, null],
         joinVerifier: null,
+        push: [false, false],
       });
       expect(await new Rooms(() => store).log(ref, T + 6)).toEqual([
         { ...sent, seq: 1, seat: 0, storedAt: T + 5 },

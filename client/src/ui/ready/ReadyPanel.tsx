@@ -3,7 +3,9 @@ import type { Seat } from '../../../../shared/ids.ts';
 import type { RoomClient, RoomView } from '../../room/room-client.ts';
 import { unlockSound } from '../sound/alert-sound.ts';
 import { SoundSwitch } from '../sound/SoundSwitch.tsx';
+import { pushText } from '../text/push.ts';
 import { readyText } from '../text/ready.ts';
+import { partnerReachableByPush } from '../view-model.ts';
 import type { OwnTestStatus, ScreenReadiness, SoundReadiness } from './ready-view.ts';
 import { readiness } from './ready-view.ts';
 import { useLocalReadiness } from './use-local-readiness.ts';
@@ -26,6 +28,7 @@ export function ReadyPanel({
   readonly seat: Seat;
 }) {
   const t = useStore(readyText);
+  const push = useStore(pushText);
   const local = useLocalReadiness();
   const ready = readiness(view, seat, local);
 
@@ -68,6 +71,13 @@ export function ReadyPanel({
           ok={ready.screen === 'kept_on'}
           state={screenWords(t, ready.screen)}
           okState={t.screenKeptOn}
+        />
+        <Row
+          t={t}
+          label={push.rowPartnerPush}
+          ok={partnerReachableByPush(view, seat) === true}
+          state={push.partnerPushOff}
+          okState={push.partnerPushReady}
         />
         <Row
           t={t}

@@ -30,5 +30,6 @@ export function viewOf(
     unreachable: false,
     unsentSignalLost: false,
     refused: null,
+    serverPush: { kind: 'unknown' },
   };
 }

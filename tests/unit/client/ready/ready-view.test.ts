@@ -27,8 +27,8 @@ const online = (seat: Seat, view: RoomView, partnerOnline = true): RoomView => (
   seat,
   presence: {
     seats: [
-      { taken: true, online: seat === 0 || partnerOnline },
-      { taken: true, online: seat === 1 || partnerOnline },
+      { taken: true, online: seat === 0 || partnerOnline, push: false },
+      { taken: true, online: seat === 1 || partnerOnline, push: false },
     ],
   },
 });

@@ -60,8 +60,8 @@ export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePho
 
 export const BOTH_ONLINE: Presence = {
   seats: [
-    { taken: true, online: true },
-    { taken: true, online: true },
+    { taken: true, online: true, push: false },
+    { taken: true, online: true, push: false },
   ],
 };
 
@@ -89,6 +89,7 @@ export async function acceptJoin(
     presence: BOTH_ONLINE,
     envelopes: answer.envelopes ?? [],
     complete: answer.complete ?? true,
+    pushKey: null,
   });
   return join;
 }

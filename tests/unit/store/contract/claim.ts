@@ -42,6 +42,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         lastSeq: 0,
         seats: [alice, null],
         joinVerifier: TEST_VERIFIER,
+        push: [false, false],
       };
       expect(outcome).toEqual({ status: 'created', seat: 0, room: expected });
       expect(await store().getRoom(roomId)).toEqual(expected);
@@ -89,6 +90,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           lastSeq: 0,
           seats: [alice, bob],
           joinVerifier: TEST_VERIFIER,
+          push: [false, false],
         };
         expect(outcome).toEqual({ status: 'claimed', seat: 1, room });
         expect(await store().getRoom(ref.roomId)).toEqual(room);
@@ -132,6 +134,7 @@ export function describeClaimContract(store: () => RoomStore): void {
         keepUntil: 0,
         seats: [members[0], members[1]],
         joinVerifier: TEST_VERIFIER,
+        push: [false, false],
       });
     });
 
@@ -157,6 +160,7 @@ export function describeClaimContract(store: () => RoomStore): void {
           lastSeq: 0,
           seats: [alice, null],
           joinVerifier: TEST_VERIFIER,
+          push: [false, false],
         },
       });
     });
