@@ -214,6 +214,17 @@ describe('Web Push', () => {
     expect(await server.store.takeDueWakes(server.clock.now() + 2 * HOUR, 10)).toEqual([]);
   });
 
+  it('refuses a wake past the longest a room can live, keeping none of the list', async () => {
+    const { server, a } = await pair(settings());
+    await subscribed(a);
+    const now = server.clock.now();
+    const reply = await a.client.request('push:wake', {
+      at: [now + HOUR, now + server.roomMaxAgeMs + HOUR],
+    });
+    expect(reply).toEqual({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await server.store.takeDueWakes(now + 2 * HOUR, 10)).toEqual([]);
+  });
+
   it('logs the push service host and status, never an endpoint, key or room id', async () => {
     const server = await harness.server({ push: settings(), captureLogs: true });
     const { a, b } = await harness.pairOn(server);
