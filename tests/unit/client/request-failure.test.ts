@@ -17,6 +17,7 @@ const ACTIONS = [
   [ErrorCode.rateLimited, 'retry'],
   [ErrorCode.tooManyRooms, 'retry'],
   [ErrorCode.roomLogFull, 'final'],
+  [ErrorCode.pushRefused, 'final'],
 ] as const;
 
 describe('failureAction: what the phone does with a refused send or sync', () => {
