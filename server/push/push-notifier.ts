@@ -54,6 +54,10 @@ export class PushNotifier {
         }
       },
     });
+    // Made (or read) at start, so the first join does not wait for it; asked again on failure.
+    this.keys().catch((error: unknown) => {
+      deps.log.warn('VAPID keys not ready', { error: String(error) });
+    });
   }
 
   /**

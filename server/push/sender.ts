@@ -132,7 +132,7 @@ export class PushSender {
 }
 
 /** Doubling from the base, or what Retry-After asked, never beyond the cap. */
-function retryDelay(
+export function retryDelay(
   settings: DeliverySettings,
   failedAttempts: number,
   retryAfterMs: number | null,

@@ -213,4 +213,45 @@ describe('Web Push', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'push_refused' } });
     expect(await server.store.takeDueWakes(server.clock.now() + 2 * HOUR, 10)).toEqual([]);
   });
+
+  it('refuses a wake past the longest a room can live, keeping none of the list', async () => {
+    const { server, a } = await pair(settings());
+    await subscribed(a);
+    const now = server.clock.now();
+    const reply = await a.client.request('push:wake', {
+      at: [now + HOUR, now + server.roomMaxAgeMs + HOUR],
+    });
+    expect(reply).toEqual({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await server.store.takeDueWakes(now + 2 * HOUR, 10)).toEqual([]);
+  });
+
+  it('logs the push service host and status, never an endpoint, key or room id', async () => {
+    const server = await harness.server({ push: settings(), captureLogs: true });
+    const { a, b } = await harness.pairOn(server);
+    const phoneB = await subscribed(b);
+    const phoneA = await subscribed(a);
+    expectOk(await a.client.request('push:wake', { at: [server.clock.now() + HOUR] }));
+    server.clock.advance(HOUR);
+    await service.waitForPushes(phoneA.id, 1);
+    service.answerWith(phoneB.id, 410);
+    await b.disconnect();
+    await a.sendOk(PAUSE);
+    await service.waitForAttempts(phoneB.id, 1);
+    await idle(server);
+    const refused = { ...service.subscribe().json, endpoint: 'https://evil.example/secret-path' };
+    await a.client.request('push:subscribe', { subscription: refused });
+
+    const logs = server.logLines.join('\n');
+    expect(logs).toMatch(/push subscription gone/);
+    expect(logs).toContain('127.0.0.1');
+    for (const secret of [phoneA, phoneB].flatMap((phone) => [
+      phone.id,
+      phone.json.keys.p256dh,
+      phone.json.keys.auth,
+    ])) {
+      expect(logs).not.toContain(secret);
+    }
+    expect(logs).not.toContain('secret-path');
+    expect(logs).not.toContain(a.roomId);
+  });
 });
