@@ -44,6 +44,21 @@ test.use({ serviceWorkers: 'allow' });
 
 const notificationsSwitch = (page: Page) => page.getByRole('switch', { name: 'Notifications' });
 
+/** Two phones in a room, each able to subscribe (to the local service); B turns notifications on. */
+async function pairedWithNotificationsOn(
+  openPhone: Parameters<typeof pairedRoom>[0],
+  pushService: LocalPushService,
+) {
+  const subscription = pushService.subscribe();
+  const { a, b } = await pairedRoom(openPhone, async (phone) => {
+    await phone.context.grantPermissions(['notifications']);
+    await stubPushManager(phone.context, subscription);
+  });
+  await controlledBySw(b.page);
+  await notificationsSwitch(b.page).click();
+  return { a, b, subscription };
+}
+
 test('a Pause reaches a phone whose page is closed, and neither server nor push service can read it', async ({
   openPhone,
   pushService,
@@ -112,13 +127,7 @@ test('turning notifications off tells the partner, and the switch says what it d
   openPhone,
   pushService,
 }) => {
-  const subscription = pushService.subscribe();
-  const { a, b } = await pairedRoom(openPhone, async (phone) => {
-    await phone.context.grantPermissions(['notifications']);
-    await stubPushManager(phone.context, subscription);
-  });
-  await controlledBySw(b.page);
-  await notificationsSwitch(b.page).click();
+  const { a, b } = await pairedWithNotificationsOn(openPhone, pushService);
   await expect(notificationsSwitch(b.page)).toBeChecked();
   await expect(a.page.getByText("Your partner's phone: notifications on")).toBeVisible();
   // Both themes, 390 and 320 wide: axe, 44 px targets, nothing sideways (screens saved).
@@ -158,13 +167,7 @@ test('a page that says it is hidden is pushed to, though its socket is still ope
   openPhone,
   pushService,
 }) => {
-  const subscription = pushService.subscribe();
-  const { a, b } = await pairedRoom(openPhone, async (phone) => {
-    await phone.context.grantPermissions(['notifications']);
-    await stubPushManager(phone.context, subscription);
-  });
-  await controlledBySw(b.page);
-  await notificationsSwitch(b.page).click();
+  const { a, b, subscription } = await pairedWithNotificationsOn(openPhone, pushService);
   await expect(a.page.getByText("Your partner's phone: notifications on")).toBeVisible();
   // The screen goes off: the page says so (headless pages stay visible, so it is told).
   await b.page.evaluate(() => {

@@ -197,6 +197,14 @@ function spilledOrCut(page: Page): Promise<string[]> {
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${element.textContent.trim().slice(0, 30)}"`;
     const quickExit = document.querySelector('.quick-exit')?.getBoundingClientRect();
+    /** How far the page and every box around `element` are scrolled down. */
+    const scrolledAbove = (element: Element): number => {
+      let scrolled = window.scrollY;
+      for (let box = element.parentElement; box !== null; box = box.parentElement) {
+        scrolled += box.scrollTop;
+      }
+      return scrolled;
+    };
     for (const element of document.body.querySelectorAll('*')) {
       if (!(element instanceof HTMLElement) || element.closest('svg') !== null) continue;
       const box = element.getBoundingClientRect();
@@ -219,11 +227,14 @@ function spilledOrCut(page: Page): Promise<string[]> {
         quickExit !== undefined &&
         ownText &&
         // The room's top row shares its line with the button (the rest scrolls beneath it).
+        // Where the row is with the room scrolled to its top: scrolled, anything passes beneath
+        // the fixed button by design (a tap above, or the browser's scroll anchoring when the
+        // text grows, may have scrolled it).
         element.closest('.presence') !== null &&
         box.left < quickExit.right &&
         box.right > quickExit.left &&
-        box.top < quickExit.bottom &&
-        box.bottom > quickExit.top
+        box.top + scrolledAbove(element) < quickExit.bottom &&
+        box.bottom + scrolledAbove(element) > quickExit.top
       ) {
         problems.push(`${describe(element)} is under Quick exit`);
       }

@@ -26,6 +26,28 @@ function expandOneBlock(prk: Buffer, info: Buffer, length: number): Buffer {
   return hmac(prk, Buffer.concat([info, Buffer.from([1])])).subarray(0, length);
 }
 
+/** The record key and base nonce both sides derive (RFC 8291 §3.4, RFC 8188 §2.2-2.3). */
+function recordSecrets(
+  sharedSecret: Buffer,
+  authSecret: Buffer,
+  receiverPublicKey: Buffer,
+  senderPublicKey: Buffer,
+  salt: Buffer,
+): { readonly contentKey: Buffer; readonly baseNonce: Buffer } {
+  // The auth secret and both public keys go into the input keying material.
+  const keyInfo = Buffer.concat([
+    Buffer.from('WebPush: info\0', 'latin1'),
+    receiverPublicKey,
+    senderPublicKey,
+  ]);
+  const ikm = expandOneBlock(hmac(authSecret, sharedSecret), keyInfo, 32);
+  const prk = hmac(salt, ikm);
+  return {
+    contentKey: expandOneBlock(prk, Buffer.from('Content-Encoding: aes128gcm\0', 'latin1'), 16),
+    baseNonce: expandOneBlock(prk, Buffer.from('Content-Encoding: nonce\0', 'latin1'), 12),
+  };
+}
+
 export function openAes128gcm(body: Buffer, keys: SubscriberKeys): Buffer {
   if (body.length < HEADER_FIXED_BYTES) throw new Error('body shorter than its header');
   const salt = body.subarray(0, 16);
@@ -41,21 +63,13 @@ export function openAes128gcm(body: Buffer, keys: SubscriberKeys): Buffer {
   ecdh.setPrivateKey(keys.privateKey);
   const sharedSecret = ecdh.computeSecret(senderPublicKey);
 
-  // RFC 8291 §3.4: the auth secret and both public keys go into the input keying material.
-  const keyInfo = Buffer.concat([
-    Buffer.from('WebPush: info\0', 'latin1'),
+  const { contentKey, baseNonce } = recordSecrets(
+    sharedSecret,
+    keys.authSecret,
     keys.publicKey,
     senderPublicKey,
-  ]);
-  const ikm = expandOneBlock(hmac(keys.authSecret, sharedSecret), keyInfo, 32);
-  // RFC 8188 §2.2-2.3: the content-encryption key and nonce, from the salt.
-  const prk = hmac(salt, ikm);
-  const contentKey = expandOneBlock(
-    prk,
-    Buffer.from('Content-Encoding: aes128gcm\0', 'latin1'),
-    16,
+    salt,
   );
-  const baseNonce = expandOneBlock(prk, Buffer.from('Content-Encoding: nonce\0', 'latin1'), 12);
 
   const plain: Buffer[] = [];
   const recordCount = Math.ceil(records.length / recordSize);
@@ -104,19 +118,13 @@ export function sealAes128gcm(
   const ecdh = createECDH('prime256v1');
   const senderPublicKey = ecdh.generateKeys();
   const sharedSecret = ecdh.computeSecret(keys.publicKey);
-  const keyInfo = Buffer.concat([
-    Buffer.from('WebPush: info\0', 'latin1'),
+  const { contentKey, baseNonce: nonce } = recordSecrets(
+    sharedSecret,
+    keys.authSecret,
     keys.publicKey,
     senderPublicKey,
-  ]);
-  const ikm = expandOneBlock(hmac(keys.authSecret, sharedSecret), keyInfo, 32);
-  const prk = hmac(salt, ikm);
-  const contentKey = expandOneBlock(
-    prk,
-    Buffer.from('Content-Encoding: aes128gcm\0', 'latin1'),
-    16,
+    salt,
   );
-  const nonce = expandOneBlock(prk, Buffer.from('Content-Encoding: nonce\0', 'latin1'), 12);
   const cipher = createCipheriv('aes-128-gcm', contentKey, nonce);
   const sealed = Buffer.concat([
     cipher.update(Buffer.concat([plaintext, Buffer.from([2])])),
