@@ -211,10 +211,16 @@ export function createApp(deps: AppDeps, options: AppOptions): TandemApp {
     // io.close() below ends them.
     httpServer.close(() => undefined);
     const timeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    const idle = Promise.all([inFlight.drain(), stopSweep(), stopWakes()]).then(() => undefined);
+    // Pushes last: a request still draining may store an urgent envelope, and its push (or a
+    // wake's) must still go out, within the same time the requests are given.
+    const idle = Promise.all([
+      Promise.all([inFlight.drain(), stopWakes()]).then(() => push?.idle()),
+      stopSweep(),
+    ]).then(() => undefined);
     if (!(await settlesWithin(idle, timeoutMs))) {
       log.warn('shutdown did not wait for every request in flight');
     }
+    await push?.close();
     if (!(await settlesWithin(closeConnectionsGently(io), timeoutMs))) {
       log.warn('shutdown did not wait for every connection to flush');
     }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import type { Seat } from '../../shared/ids.ts';
 import type { PushPayload } from '../../shared/push-payload.ts';
 import type { StoredEnvelope } from '../../shared/protocol.ts';
 import type { RoomRef } from '../store/room-store.ts';
@@ -25,13 +26,14 @@ export function wakeBody(room: RoomRef, at: number): string {
 }
 
 /**
- * The Topic of a room's urgent pushes: a newer one replaces one the push service still holds for
- * the phone (it syncs the room anyway). A hash, so the service sees no room id; at most 32
- * base64url characters (RFC 8030 §5.4).
+ * The Topic of a seat's urgent pushes: a newer one replaces one the push service still holds for
+ * the phone (it syncs the room anyway). Keyed with a secret of the server's (the VAPID private
+ * key), and per seat, so a push service serving both phones cannot pair them by an equal Topic,
+ * and nobody who knows a room id can compute it. At most 32 base64url characters (RFC 8030 §5.4).
  */
-export function topicOf(room: RoomRef): string {
-  return createHash('sha256')
-    .update(`${room.roomId}/${room.incarnation}`)
+export function topicOf(room: RoomRef, seat: Seat, secret: string): string {
+  return createHmac('sha256', secret)
+    .update(`tandem-topic|${room.roomId}|${room.incarnation}|${String(seat)}`)
     .digest('base64url')
     .slice(0, 32);
 }

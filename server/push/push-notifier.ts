@@ -103,7 +103,10 @@ export class PushNotifier {
     this.#deciding.add(deciding);
   }
 
-  /** Starts the wake timer; returns the function that stops it and lets pushes under way end. */
+  /**
+   * Starts the wake timer; returns the function that stops it (and waits for a tick under way).
+   * The sender stays open: a shutdown lets it drain, then closes it (close()).
+   */
   startWakes(): () => Promise<void> {
     let running: Promise<void> | null = null;
     const timer = setInterval(() => {
@@ -119,8 +122,12 @@ export class PushNotifier {
     return async () => {
       clearInterval(timer);
       await running;
-      await this.#sender.close();
     };
+  }
+
+  /** Sends nothing more; what is still queued or waiting to retry is given up (shutdown, last). */
+  close(): Promise<void> {
+    return this.#sender.close();
   }
 
   /**
@@ -134,7 +141,8 @@ export class PushNotifier {
 
   async #pushIfAway(room: RoomRef, seat: Seat, envelope: StoredEnvelope): Promise<void> {
     const subscription = await this.#deps.store.pushTargetOf(room, seat);
-    if (subscription === null) return;
+    // Kept under an allowlist since narrowed (or another process's): not sent to any more.
+    if (subscription === null || !this.accepts(subscription.endpoint)) return;
     // fetchSockets spans every process once an adapter does; `hidden` travels in socket.data.
     const sockets = await this.#deps.io.in(channelOf(room)).fetchSockets();
     const seen = sockets.some((socket) => socket.data.member?.seat === seat && !socket.data.hidden);
@@ -147,14 +155,19 @@ export class PushNotifier {
       body: envelopeBody(room, envelope),
       ttlSeconds: URGENT_PUSH_TTL_SECONDS,
       urgency: 'high',
-      topic: topicOf(room),
+      topic: topicOf(room, seat, (await this.keys()).privateKey),
     });
   }
 
   async #sendDueWakes(): Promise<void> {
     for (;;) {
-      const due = await this.#deps.store.takeDueWakes(this.#deps.moment().now, WAKE_BATCH);
+      // Only as many as the sender takes now: a wake taken from the store is not given back, so
+      // one dropped for a full queue would be lost. The rest wait for the next tick.
+      const places = Math.min(WAKE_BATCH, this.#sender.freePlaces());
+      if (places === 0) return;
+      const due = await this.#deps.store.takeDueWakes(this.#deps.moment().now, places);
       for (const wake of due) {
+        if (!this.accepts(wake.subscription.endpoint)) continue;
         this.#sender.send({
           room: wake.room,
           seat: wake.seat,
@@ -165,7 +178,7 @@ export class PushNotifier {
           urgency: 'normal',
         });
       }
-      if (due.length < WAKE_BATCH) return;
+      if (due.length < places) return;
     }
   }
 }

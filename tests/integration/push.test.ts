@@ -83,6 +83,20 @@ describe('Web Push', () => {
     await idle(server);
   });
 
+  it('a shutdown still sends the push of a Pause it stored, retries included, before it closes', async () => {
+    const { server, a, b } = await pair(settings());
+    const phoneB = await subscribed(b);
+    await b.disconnect();
+    // The push service fails the first attempt: the retry must still happen during the drain.
+    service.answerWith(phoneB.id, 500);
+    await a.sendOk(PAUSE);
+    await service.waitForAttempts(phoneB.id, 1);
+    service.answerWith(phoneB.id, 201);
+    await server.close();
+    // Delivered by the time the server has closed (a retry may have met the 500 again).
+    expect(service.pushesFor(phoneB.id)).toHaveLength(1);
+  });
+
   it('pushes when every connection of the partner says it is hidden', async () => {
     const { a, b } = await harness.pair({ push: settings() });
     const phoneB = await subscribed(b);

@@ -95,6 +95,59 @@ describe('PushSender', () => {
   });
 });
 
+describe('PushSender: waits and places', () => {
+  it('a push waiting to retry holds no place in flight: the next one goes meanwhile', async () => {
+    const attempts: string[] = [];
+    const second = deferred<undefined>();
+    const sender = new PushSender({
+      log: silentLogger,
+      // One place in flight, and a wait no test would sit through.
+      settings: { ...DEFAULT_DELIVERY, concurrency: 1, baseDelayMs: 600_000, maxDelayMs: 600_000 },
+      vapid: () => Promise.resolve({ publicKey: 'P', privateKey: 'S', subject: 'mailto:x@y.z' }),
+      onGone: () => Promise.resolve(),
+      attempt: (message) => {
+        attempts.push(message.body);
+        if (message.body === 'second') second.resolve(undefined);
+        return Promise.resolve(
+          message.body === 'first' ? retry(503) : { type: 'delivered', status: 201 },
+        );
+      },
+    });
+    sender.send({ ...job(1), body: 'first' });
+    sender.send({ ...job(2), body: 'second' });
+    await second.promise;
+    expect(attempts).toEqual(['first', 'second']);
+    // The first still waits to retry: not idle until closed, which gives it up.
+    let idle = false;
+    void sender.idle().then(() => (idle = true));
+    await Promise.resolve();
+    expect(idle).toBe(false);
+    await sender.close();
+    expect(attempts).toEqual(['first', 'second']);
+  });
+
+  it.each<[string, number, number, number]>([
+    ['empty', 3, 0, 3],
+    ['part full', 3, 2, 1],
+    ['full', 3, 3, 0],
+  ])('free places: %s', (_name, maxQueued, queued, free) => {
+    // Nothing in flight (concurrency 0) so every push sent stays queued.
+    const { sender } = senderWith([], { concurrency: 0, maxQueued });
+    for (let n = 0; n < queued; n += 1) expect(sender.send(job(n))).toBe(true);
+    expect(sender.freePlaces()).toBe(free);
+    expect(sender.send(job(9))).toBe(free > 0);
+  });
+
+  it('takes nothing once closed', async () => {
+    const { sender, attempts } = senderWith([]);
+    await sender.close();
+    expect(sender.freePlaces()).toBe(0);
+    expect(sender.send(job())).toBe(false);
+    await sender.idle();
+    expect(attempts).toEqual([]);
+  });
+});
+
 describe('the wait before a retry', () => {
   const settings = { ...DEFAULT_DELIVERY, baseDelayMs: 1_000, maxDelayMs: 30_000 };
   it.each<[number, number | null, number]>([
