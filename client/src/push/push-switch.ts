@@ -37,6 +37,8 @@ export interface PushSwitchDeps {
   readonly wording: () => Wording;
   /** Tells the server (null: forget the subscription). Resent at each join by the session. */
   readonly send: (subscription: PushSubscriptionJson | null) => Promise<PushSendOutcome>;
+  /** Whether the server's presence says this seat has a push subscription now. */
+  readonly seatHasPush: () => boolean;
 }
 
 /**
@@ -70,10 +72,11 @@ export class PushSwitch {
     return this.#then(async (platform): Promise<PushSwitchState> => {
       if (server.kind === 'none') return { kind: 'no_server' };
       const record = await this.#deps.store.get(this.#deps.roomId);
-      if (record === null) return idle(platform.permission());
-      if (platform.permission() !== 'granted') {
-        // Taken back in the browser's settings: nothing can be shown, so nothing is kept.
-        await this.#forget();
+      if (record === null || platform.permission() !== 'granted') {
+        // Off here, or the permission taken back in the browser's settings (nothing can be shown,
+        // so nothing is kept): off on the server too.
+        if (record !== null) await this.#forget();
+        await this.#sayOff(server);
         return idle(platform.permission());
       }
       const on: PushSwitchState = { kind: 'on', showSignalName: record.showSignalName };
@@ -135,6 +138,18 @@ export class PushSwitch {
       await this.#deps.store.put(this.#record(this.#state.showSignalName));
       return null;
     });
+  }
+
+  /**
+   * Off here, yet the server still holds a subscription for the seat: it is told to forget it. A
+   * turn-off made offline whose page then closed reached only this browser; the server would
+   * otherwise keep the subscription (shared by every room of this browser) and notify this phone
+   * until the room ends. Said only when the presence shows one, so a tab that is off does not
+   * keep repeating null at its joins over a subscription another tab of this browser turned on.
+   */
+  async #sayOff(server: ServerPush): Promise<void> {
+    // `vapid`: a join has said it, with the presence; `none`: the server keeps no subscription.
+    if (server.kind === 'vapid' && this.#deps.seatHasPush()) await this.#deps.send(null);
   }
 
   #record(showSignalName: boolean): PushRecord {

@@ -57,6 +57,8 @@ export class RoomClient {
   };
   #session: RoomSession | null = null;
   #generation = 0;
+  /** Kept for the session: the page may be hidden while the room's keys are derived. */
+  #hidden = false;
 
   constructor(roomSecret: string, deps: RoomClientDeps) {
     this.#secret = roomSecret;
@@ -90,6 +92,8 @@ export class RoomClient {
       });
     if (generation !== this.#generation) return;
     this.#session = session;
+    // Reported before there was a session: it says it after each join (push-link.ts).
+    session.push.visibility(this.#hidden);
     await session.start();
   }
 
@@ -122,6 +126,7 @@ export class RoomClient {
 
   /** Whether this page is hidden now: the server pushes to a seat whose pages all are. */
   setHidden(hidden: boolean): void {
+    this.#hidden = hidden;
     this.#session?.push.visibility(hidden);
   }
 

@@ -139,6 +139,22 @@ describe('RoomClient over a test socket pair: the order of deliveries', () => {
   });
 });
 
+describe('RoomClient over a test socket pair: what reaching this phone needs', () => {
+  it('a page hidden while the room opens says so at the join', async () => {
+    const phone = await fakePhone({
+      whileOpening: (client) => {
+        client.setHidden(true);
+      },
+    });
+    const socket = phone.pair.socket;
+    await acceptJoin(socket);
+    await until(phone.client, (v) => v.connected, 'joined');
+    // Said as the join is taken in, before anything else about reaching this phone.
+    const said = socket.emitted.filter(({ name }) => name === 'phone:visibility');
+    expect(said.map(({ payload }) => payload)).toEqual([{ hidden: true }]);
+  });
+});
+
 describe('RoomClient over a test socket pair: no request dropped silently', () => {
   afterEach(() => {
     vi.useRealTimers();

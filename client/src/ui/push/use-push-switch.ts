@@ -36,6 +36,10 @@ export function usePushSwitch(
           address: inviteLink(window.location.origin, secret),
           wording: () => ({ language: locale.get(), words: { ...notificationText.get() } }),
           send: (subscription) => client.setPushSubscription(subscription),
+          seatHasPush: () => {
+            const { seat, presence } = client.getSnapshot();
+            return seat !== null && presence?.seats[seat].push === true;
+          },
         }),
       );
     });

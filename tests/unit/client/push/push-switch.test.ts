@@ -78,7 +78,8 @@ function rig({ permission = 'default', answer = 'granted' }: RigOptions = {}) {
   };
   const factory = new IDBFactory();
   const sent: (PushSubscriptionJson | null)[] = [];
-  const server = { outcome: 'ok' as PushSendOutcome };
+  /** `seatHasPush`: what the presence says of this seat's subscription on the server. */
+  const server = { outcome: 'ok' as PushSendOutcome, seatHasPush: false };
   const make = async (secret = newRoomSecret()) => {
     const { roomId, contentKey } = await deriveRoomKeys(secret);
     const deps: PushSwitchDeps = {
@@ -92,6 +93,7 @@ function rig({ permission = 'default', answer = 'granted' }: RigOptions = {}) {
         sent.push(subscription);
         return Promise.resolve(server.outcome);
       },
+      seatHasPush: () => server.seatHasPush,
     };
     return { push: new PushSwitch(deps), roomId };
   };
@@ -117,6 +119,7 @@ describe('the Notifications switch', () => {
       address: '/',
       wording: () => ({ language: 'en', words: NOTIFICATION_WORDS_EN }),
       send: () => Promise.resolve('ok'),
+      seatHasPush: () => false,
     });
     await push.turnOn(vapid(KEY_A));
     expect(push.getSnapshot()).toEqual({ kind: 'unsupported' });
@@ -230,6 +233,38 @@ describe('the Notifications switch', () => {
     await push.sync(vapid(KEY_A));
     expect(push.getSnapshot()).toEqual({ kind: 'denied' });
     expect(await store.get(roomId)).toBeNull();
+  });
+
+  it('at a join while off, tells the server to forget the subscription the presence shows it still holds', async () => {
+    // Turned off with no connection, then the page closed: only this browser knew.
+    const { make, sent, server } = rig({ permission: 'granted' });
+    const { push } = await make();
+    await push.sync({ kind: 'unknown' });
+    expect(sent).toEqual([]);
+    server.seatHasPush = true;
+    await push.sync(vapid(KEY_A));
+    expect(push.getSnapshot()).toEqual({ kind: 'off' });
+    expect(sent).toEqual([null]);
+  });
+
+  it('at a join while off, says nothing when the server holds no subscription for the seat', async () => {
+    const { make, sent } = rig({ permission: 'granted' });
+    const { push } = await make();
+    await push.sync(vapid(KEY_A));
+    await push.sync({ kind: 'none' });
+    expect(push.getSnapshot()).toEqual({ kind: 'no_server' });
+    expect(sent).toEqual([]);
+  });
+
+  it('tells the server to forget the subscription when the permission was taken back', async () => {
+    const { make, browser, sent, server } = rig();
+    const { push } = await make();
+    await push.turnOn(vapid(KEY_A));
+    server.seatHasPush = true;
+    browser.permission = 'default';
+    await push.sync(vapid(KEY_A));
+    expect(push.getSnapshot()).toEqual({ kind: 'off' });
+    expect(sent.at(-1)).toBeNull();
   });
 
   it("keeps the choice to show the signal's name", async () => {

@@ -31,6 +31,8 @@ export interface FakePhoneOptions {
   /** The browser the page opens in: a given one is a reload (or another tab) of it. */
   readonly browser?: TestBrowser;
   readonly secret?: string;
+  /** Done while the room opens (its keys being derived, no session yet). */
+  readonly whileOpening?: (client: RoomClient) => void;
 }
 
 const opened: RoomClient[] = [];
@@ -54,7 +56,9 @@ export async function fakePhone(options: FakePhoneOptions = {}): Promise<FakePho
     connect: pair.connect,
   });
   opened.push(client);
-  await client.start();
+  const started = client.start();
+  options.whileOpening?.(client);
+  await started;
   return { client, pair, secret, keys, browser, storage: browser.storage, local };
 }
 
